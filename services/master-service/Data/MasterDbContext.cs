@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Outbox;
+using TokenPln.BuildingBlocks.Persistence;
+using TokenPln.MasterService.OfficeHours;
+
+namespace TokenPln.MasterService.Data;
+
+public sealed class MasterDbContext(DbContextOptions<MasterDbContext> options) : DbContext(options), IOutboxDbContext
+{
+    public const string DatabaseName = "master-service";
+
+    public DbSet<Shift> OfficeHours => Set<Shift>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Shift>(entity =>
+        {
+            entity.ToTable("office_hours");
+            entity.HasKey(o => o.Id);
+            entity.Property(o => o.Name).HasMaxLength(Shift.NameMaxLength);
+            entity.Property(o => o.Version).IsConcurrencyToken();
+        });
+        modelBuilder.ConfigureOutbox();
+    }
+}
+
+public static class MasterDataSetup
+{
+    public static IServiceCollection AddMasterData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddServiceDatabase<MasterDbContext>(configuration, contentRoot, MasterDbContext.DatabaseName);
+        services.AddOutbox<MasterDbContext>();
+        return services;
+    }
+}

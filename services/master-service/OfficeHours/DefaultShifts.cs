@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Events;
+using TokenPln.BuildingBlocks.Outbox;
+using TokenPln.MasterService.Data;
+
+namespace TokenPln.MasterService.OfficeHours;
+
+/// <summary>The three shifts of a counter open around the clock; only the first is active at first.</summary>
+public static class DefaultShifts
+{
+    public static IReadOnlyList<Shift> Create(DateTime now) =>
+    [
+        new() { Name = "Shift Pagi", StartAt = new(8, 0), EndAt = new(15, 59), Active = true, UpdatedAt = now },
+        new() { Name = "Shift Sore", StartAt = new(16, 0), EndAt = new(23, 59), Active = false, UpdatedAt = now },
+        new() { Name = "Shift Malam", StartAt = new(0, 0), EndAt = new(7, 59), Active = false, UpdatedAt = now },
+    ];
+
+    /// <summary>Seeds an empty table, with an <c>office-hours-changed</c> event per shift in the same transaction.</summary>
+    public static async Task SeedDefaultOfficeHoursAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MasterDbContext>();
+        if (await db.OfficeHours.AnyAsync())
+        {
+            return;
+        }
+
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        foreach (var shift in Create(now.UtcDateTime))
+        {
+            db.OfficeHours.Add(shift);
+            db.AddToOutbox(Topics.OfficeHoursChanged, shift.ToChangedEvent(now));
+        }
+
+        await db.SaveChangesAsync();
+        app.Logger.LogInformation("Seeded the three default shifts");
+    }
+}

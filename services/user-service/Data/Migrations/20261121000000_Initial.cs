@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using TokenPln.BuildingBlocks.Persistence;
+
+namespace TokenPln.UserService.Data.Migrations;
+
+[DbContext(typeof(UserDbContext))]
+[Migration("20261121000000_Initial")]
+public sealed class Initial : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.CreateOfficeHoursReplicaTable();
+
+    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable(name: "office_hours_replica");
+}

@@ -1,0 +1,53 @@
+namespace TokenPln.BuildingBlocks.Dapr;
+
+/// <summary>
+/// How this app reaches its sidecar and how the sidecar reaches it. Names follow the variables that
+/// <c>dapr run</c> and the Dapr SDKs use, so the same settings work under real Dapr and the local runner.
+/// </summary>
+public sealed class DaprOptions
+{
+    public const string DefaultPubSubName = "pubsub";
+
+    /// <summary>Full sidecar URL (<c>DAPR_HTTP_ENDPOINT</c>); wins over <see cref="HttpPort"/>.</summary>
+    public string? HttpEndpoint { get; set; }
+
+    /// <summary>Sidecar HTTP port (<c>DAPR_HTTP_PORT</c>), 3500 when unset, as in the SDK.</summary>
+    public int HttpPort { get; set; } = 3500;
+
+    /// <summary>Token this app sends to its sidecar (<c>DAPR_API_TOKEN</c>).</summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary>Token the sidecar must send to this app (<c>APP_API_TOKEN</c>).</summary>
+    public string? AppApiToken { get; set; }
+
+    /// <summary>This app's id (<c>APP_ID</c>); names its dead-letter topic.</summary>
+    public string AppId { get; set; } = "app";
+
+    public string PubSubName { get; set; } = DefaultPubSubName;
+
+    /// <summary>Where deliveries this app gave up on are parked (one topic per app, so only it reads them).</summary>
+    public string DeadLetterTopic => $"dead-letters.{AppId}";
+
+    /// <summary>Secret store whose secrets are loaded into configuration at start-up; none when empty.</summary>
+    public string? SecretStore { get; set; }
+
+    public Uri SidecarBaseAddress => new(
+        string.IsNullOrWhiteSpace(HttpEndpoint) ? $"http://127.0.0.1:{HttpPort}" : HttpEndpoint.TrimEnd('/'));
+
+    public static DaprOptions FromConfiguration(Microsoft.Extensions.Configuration.IConfiguration configuration, string? defaultAppId = null)
+    {
+        var section = configuration.GetSection("Dapr");
+        return new DaprOptions
+        {
+            HttpEndpoint = configuration["DAPR_HTTP_ENDPOINT"] ?? section["HttpEndpoint"],
+            HttpPort = int.TryParse(configuration["DAPR_HTTP_PORT"] ?? section["HttpPort"], out var port) ? port : 3500,
+            ApiToken = NullIfBlank(configuration["DAPR_API_TOKEN"] ?? section["ApiToken"]),
+            AppApiToken = NullIfBlank(configuration["APP_API_TOKEN"] ?? section["AppApiToken"]),
+            AppId = configuration["APP_ID"] ?? defaultAppId ?? "app",
+            PubSubName = section["PubSubName"] ?? DefaultPubSubName,
+            SecretStore = NullIfBlank(section["SecretStore"]),
+        };
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

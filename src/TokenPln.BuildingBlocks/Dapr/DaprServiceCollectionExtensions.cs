@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TokenPln.BuildingBlocks.Events;
+using TokenPln.BuildingBlocks.Resilience;
+
+namespace TokenPln.BuildingBlocks.Dapr;
+
+public static class DaprServiceCollectionExtensions
+{
+    /// <summary>Registers the sidecar settings, the invocation handler and the event publisher.</summary>
+    public static IServiceCollection AddDaprBuildingBlocks(this IServiceCollection services, IConfiguration configuration, string appId)
+    {
+        services.TryAddSingleton(DaprOptions.FromConfiguration(configuration, appId));
+        services.TryAddTransient<DaprInvocationHandler>();
+        services.TryAddSingleton<HttpResiliencePipelines>();
+        services.AddHttpClient<IEventPublisher, DaprEventPublisher>((sp, client) =>
+            client.BaseAddress = sp.GetRequiredService<DaprOptions>().SidecarBaseAddress);
+        services.AddHttpClient(DaprSidecarHealthCheck.ClientName, (sp, client) =>
+        {
+            client.BaseAddress = sp.GetRequiredService<DaprOptions>().SidecarBaseAddress;
+            client.Timeout = TimeSpan.FromSeconds(3);
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a typed client that calls <paramref name="appId"/> (an app id or an HTTPEndpoint name)
+    /// through the sidecar, with the Polly pipeline configured under <c>Resilience:&lt;clientName&gt;</c>.
+    /// </summary>
+    public static IHttpClientBuilder AddDaprServiceClient<TClient, TImplementation>(
+        this IServiceCollection services, IConfiguration configuration, string appId, string? clientName = null)
+        where TClient : class
+        where TImplementation : class, TClient
+    {
+        clientName ??= appId;
+        services.AddOptions<ClientResilienceOptions>(clientName).Bind(configuration.GetSection($"Resilience:{clientName}"));
+        return services
+            .AddHttpClient<TClient, TImplementation>(clientName, client =>
+            {
+                client.BaseAddress = new Uri($"http://{appId}/");
+                // Polly owns the timeouts; HttpClient's own timeout would cut across its retries.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler(sp => new ResilienceHandler(sp.GetRequiredService<HttpResiliencePipelines>(), clientName))
+            .AddHttpMessageHandler<DaprInvocationHandler>();
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TokenPln.BuildingBlocks.Dapr;
+using TokenPln.BuildingBlocks.Http;
+using TokenPln.BuildingBlocks.Json;
+using TokenPln.BuildingBlocks.Subscriptions;
+
+namespace TokenPln.BuildingBlocks.Hosting;
+
+/// <summary>What every TokenPln service needs, so that each <c>Program.cs</c> only adds its own features.</summary>
+public static class ServiceDefaults
+{
+    public static async Task<WebApplicationBuilder> AddServiceDefaultsAsync(this WebApplicationBuilder builder, string serviceName)
+    {
+        await builder.Configuration.AddDaprSecretStoreAsync(
+            builder.Configuration.GetValue("Dapr:SidecarWaitTimeout", TimeSpan.FromSeconds(60)));
+
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        ListenOnDaprAppPort(builder);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Http:MaxRequestBodyBytes") ?? 64 * 1024);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddApiProblemDetails();
+        builder.Services.AddDaprBuildingBlocks(builder.Configuration, serviceName);
+        builder.Services.AddApiDocumentation(builder.Configuration, serviceName);
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag])
+            .AddCheck<DaprSidecarHealthCheck>("dapr-sidecar");
+        return builder;
+    }
+
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseApiProblemDetails();
+        app.UseMiddleware<AppApiTokenMiddleware>();
+        app.UseCloudEvents();
+        app.UseApiDocumentation();
+        app.MapHealthEndpoints();
+        app.MapSubscribeHandler();
+        return app;
+    }
+
+    /// <summary>
+    /// Dapr tells the app its port through <c>APP_PORT</c>; listen there (loopback) unless URLs were configured
+    /// explicitly, for example <c>ASPNETCORE_URLS</c> in a container.
+    /// </summary>
+    private static void ListenOnDaprAppPort(WebApplicationBuilder builder)
+    {
+        var explicitUrls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"];
+        if (string.IsNullOrEmpty(explicitUrls) && int.TryParse(builder.Configuration["APP_PORT"], out var port))
+        {
+            builder.WebHost.UseUrls($"http://localhost:{port}");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TokenPln.BuildingBlocks.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// One database per service: a SQLite file by default (<c>Database:DataDirectory</c>/&lt;name&gt;.db), or
+/// PostgreSQL with <c>Database:Provider=Postgres</c> and <c>ConnectionStrings:&lt;name&gt;</c>.
+/// </summary>
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddServiceDatabase<TContext>(this IServiceCollection services, IConfiguration configuration,
+        string contentRoot, string databaseName) where TContext : DbContext
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = ResolveConnectionString(configuration, contentRoot, databaseName, provider);
+        services.AddDbContext<TContext>((sp, options) =>
+        {
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
+            _ = provider switch
+            {
+                DatabaseProvider.Postgres => options.UseNpgsql(connectionString),
+                _ => options.UseSqlite(connectionString),
+            };
+            // Migrations are written by hand (the EF design-time package is not available here), so there is
+            // no model snapshot to compare against; MigrationsMatchModel tests guard that comparison instead.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+        services.AddHealthChecks().AddDbContextCheck<TContext>("database");
+        return services;
+    }
+
+    public static string ResolveConnectionString(IConfiguration configuration, string contentRoot, string databaseName, DatabaseProvider provider)
+    {
+        var configured = configuration.GetConnectionString(databaseName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException($"Database:Provider is Postgres but ConnectionStrings:{databaseName} is not set.");
+        }
+
+        var directory = Path.GetFullPath(configuration["Database:DataDirectory"] ?? ".data", contentRoot);
+        Directory.CreateDirectory(directory);
+        return $"Data Source={Path.Combine(directory, databaseName + ".db")};Default Timeout=30;Pooling=True";
+    }
+
+    /// <summary>
+    /// Applies pending migrations before the app listens. A failed migration stops the service with the reason
+    /// in the log rather than letting it serve against an unknown schema.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync<TContext>(this WebApplication app) where TContext : DbContext
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TokenPln.Database");
+        try
+        {
+            if (db.Database.IsSqlite())
+            {
+                // WAL lets the readers of the dashboard and the writers of sales proceed together.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            await db.Database.MigrateAsync();
+            logger.LogInformation("Database {Database} ready; applied {Count} migration(s): {Migrations}",
+                typeof(TContext).Name, pending.Count, pending);
+        }
+        catch (Exception ex)
+        {
+            logger.LogCritical(ex, "Migrating {Database} failed; the service stops", typeof(TContext).Name);
+            throw;
+        }
+
+    }
+}

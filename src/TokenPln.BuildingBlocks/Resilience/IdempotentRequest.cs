@@ -1,0 +1,24 @@
+namespace TokenPln.BuildingBlocks.Resilience;
+
+/// <summary>
+/// Decides whether a request may be sent twice. HTTP-idempotent methods may; a POST may only when the caller
+/// marks it, because the callee deduplicates it (for example an IAK top-up that reuses its <c>ref_id</c>).
+/// </summary>
+public static class IdempotentRequest
+{
+    private static readonly HttpRequestOptionsKey<bool> Key = new("TokenPln.Idempotent");
+
+    public static HttpRequestMessage MarkIdempotent(this HttpRequestMessage request)
+    {
+        request.Options.Set(Key, true);
+        return request;
+    }
+
+    public static bool IsIdempotent(this HttpRequestMessage request) =>
+        (request.Options.TryGetValue(Key, out var marked) && marked)
+        || request.Method == HttpMethod.Get
+        || request.Method == HttpMethod.Head
+        || request.Method == HttpMethod.Options
+        || request.Method == HttpMethod.Put
+        || request.Method == HttpMethod.Delete;
+}
