@@ -26,13 +26,18 @@ public static class DefaultShifts
         }
 
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-        foreach (var shift in Create(now.UtcDateTime))
+        var shifts = Create(now.UtcDateTime);
+        // The events need the generated ids, so the shifts are saved first; one transaction keeps both or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.OfficeHours.AddRange(shifts);
+        await db.SaveChangesAsync();
+        foreach (var shift in shifts)
         {
-            db.OfficeHours.Add(shift);
             db.AddToOutbox(Topics.OfficeHoursChanged, shift.ToChangedEvent(now));
         }
 
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         app.Logger.LogInformation("Seeded the three default shifts");
     }
 }

@@ -9,44 +9,16 @@ public static class OfficeHoursReplicaWriter
     public static async Task<bool> ApplyAsync<TContext>(TContext db, OfficeHoursSnapshot snapshot, DateTime now, CancellationToken cancellationToken)
         where TContext : DbContext, IOfficeHoursReplicaDbContext
     {
-        var existing = await db.OfficeHoursReplicas.FindAsync([snapshot.Id], cancellationToken);
-        if (existing is null)
-        {
-            db.OfficeHoursReplicas.Add(new OfficeHoursReplica
-            {
-                Id = snapshot.Id,
-                Name = snapshot.Name,
-                StartAt = snapshot.StartAt,
-                EndAt = snapshot.EndAt,
-                Active = snapshot.Active,
-                Version = snapshot.Version,
-                ReplicatedAt = now,
-            });
-        }
-        else if (snapshot.Version > existing.Version)
-        {
-            existing.Name = snapshot.Name;
-            existing.StartAt = snapshot.StartAt;
-            existing.EndAt = snapshot.EndAt;
-            existing.Active = snapshot.Active;
-            existing.Version = snapshot.Version;
-            existing.ReplicatedAt = now;
-        }
-        else
-        {
-            return false;
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException) when (existing is null)
-        {
-            // A concurrent delivery inserted the same shift first; apply again as an update.
-            db.ChangeTracker.Clear();
-            return await ApplyAsync(db, snapshot, now, cancellationToken);
-        }
+        // One statement, so that an event and a sync racing for the same shift cannot both insert it.
+        // INSERT ... ON CONFLICT ... WHERE is understood by SQLite and PostgreSQL alike.
+        var changed = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO office_hours_replica ("Id", "Name", "StartAt", "EndAt", "Active", "Version", "ReplicatedAt")
+            VALUES ({snapshot.Id}, {snapshot.Name}, {snapshot.StartAt}, {snapshot.EndAt}, {snapshot.Active}, {snapshot.Version}, {now})
+            ON CONFLICT ("Id") DO UPDATE SET
+                "Name" = excluded."Name", "StartAt" = excluded."StartAt", "EndAt" = excluded."EndAt",
+                "Active" = excluded."Active", "Version" = excluded."Version", "ReplicatedAt" = excluded."ReplicatedAt"
+            WHERE office_hours_replica."Version" < excluded."Version"
+            """, cancellationToken);
+        return changed > 0;
     }
 }

@@ -1,0 +1,330 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using TokenPln.LocalRunner.Control;
+using TokenPln.LocalRunner.Processes;
+using TokenPln.LocalRunner.PubSub;
+using TokenPln.LocalRunner.Resources;
+using TokenPln.LocalRunner.Sidecar;
+using TokenPln.LocalRunner.Template;
+using TokenPln.LocalRunner.Tracing;
+
+namespace TokenPln.LocalRunner;
+
+internal sealed record RunnerOptions(
+    string TemplateFile,
+    string Configuration,
+    bool Build,
+    bool RandomPorts,
+    int? ControlPort,
+    IReadOnlyDictionary<string, string> ExtraEnv,
+    TimeSpan StartTimeout);
+
+/// <summary>Starts every app of <c>dapr.yaml</c> beside its stand-in sidecar, and stops them all again.</summary>
+internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
+{
+    private readonly Dictionary<string, ManagedApp> _apps = [];
+    private ConsoleOutput _output = new([]);
+    private WebApplication? _server;
+    private Broker? _broker;
+    private Tracer? _tracer;
+    private SubscriptionLoader? _subscriptions;
+
+    public async Task<int> RunAsync(CancellationToken shutdown)
+    {
+        var template = RunTemplate.Load(options.TemplateFile);
+        _output = new ConsoleOutput(template.Apps.Select(a => a.AppId));
+        AssignPorts(template);
+
+        var resources = template.Apps.ToDictionary(a => a.AppId, a => ResourceSet.Load(a.ResourcesPaths));
+        var configFiles = template.Apps.Select(a => a.ConfigFile).Distinct().ToList();
+        if (configFiles.Count > 1)
+        {
+            throw new RunnerConfigurationException("Apps with different configFilePath are not supported by the local runner.");
+        }
+
+        var tracing = ResourceSet.LoadTracing(configFiles[0]);
+        DescribeResources(resources, tracing, configFiles[0]);
+        var assemblies = await AppBuilder.BuildAsync(template.Apps, options.Configuration, options.Build, _output, shutdown);
+
+        var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new RunnerLoggerProvider(_output)).SetMinimumLevel(LogLevel.Information));
+        _tracer = new Tracer(tracing, loggerFactory.CreateLogger<Tracer>());
+        var daprApiToken = NullIfEmpty(Environment.GetEnvironmentVariable("DAPR_API_TOKEN"));
+        var appApiToken = NullIfEmpty(Environment.GetEnvironmentVariable("APP_API_TOKEN"));
+        _broker = new Broker(_tracer, appApiToken, loggerFactory.CreateLogger<Broker>());
+        foreach (var pubSub in resources.Values.SelectMany(r => r.PubSubs))
+        {
+            _broker.Register(pubSub);
+        }
+
+        var sidecars = template.Apps.ToDictionary(a => a.AppId,
+            a => new Sidecar.Sidecar(a, a.AppPort ?? 0, a.DaprHttpPort!.Value, resources[a.AppId], TimeProvider.System));
+        var topology = new Topology(sidecars, daprApiToken, appApiToken);
+        _subscriptions = new SubscriptionLoader(_broker, topology, _output);
+        var secrets = new SecretResolver();
+        var api = new SidecarApi(topology, new InvocationProxy(topology, secrets, _tracer, loggerFactory.CreateLogger<InvocationProxy>()),
+            _broker, secrets, _tracer, loggerFactory.CreateLogger<SidecarApi>());
+
+        var controlPort = options.ControlPort is 0 ? FreePort() : options.ControlPort;
+        _server = SidecarServer.Build(topology, api, controlPort, new ControlApi(this), template.Apps.Max(a => a.MaxBodyBytes));
+        await _server.StartAsync(shutdown);
+        if (controlPort is not null)
+        {
+            _output.Line("runner", $"control API listening on http://127.0.0.1:{controlPort}");
+        }
+
+        foreach (var app in template.Apps)
+        {
+            _apps[app.AppId] = new ManagedApp(app, sidecars[app.AppId], CreateStartInfo(app, assemblies.GetValueOrDefault(app.AppId)));
+        }
+
+        await Task.WhenAll(_apps.Values.Select(a => StartAppAsync(a, shutdown)));
+        PrintSummary();
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, shutdown);
+        }
+        catch (OperationCanceledException)
+        {
+            _output.Line("runner", "stopping all apps…");
+        }
+
+        await StopAllAsync();
+        return 0;
+    }
+
+    public IEnumerable<object> DescribeApps() => _apps.Values.Select(a => new
+    {
+        appId = a.Spec.AppId,
+        appPort = a.Spec.AppPort,
+        daprHttpPort = a.Spec.DaprHttpPort,
+        pid = a.Process?.ProcessId,
+        running = a.Sidecar.AppRunning,
+    });
+
+    public IEnumerable<object> DescribePubSub() => _broker?.Describe() ?? [];
+
+    public async Task<bool> StartAppAsync(string appId, CancellationToken cancellationToken)
+    {
+        if (!_apps.TryGetValue(appId, out var app) || app.Process?.IsRunning == true) return false;
+        _output.Line("runner", $"starting {appId} on request");
+        await StartAppAsync(app, cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> StopAppAsync(string appId, bool kill)
+    {
+        if (!_apps.TryGetValue(appId, out var app) || app.Process?.IsRunning != true) return false;
+        _output.Line("runner", $"{(kill ? "killing" : "stopping")} {appId} on request");
+        app.Sidecar.AppRunning = false;
+        if (kill) app.Process.Kill();
+        else await app.Process.StopAsync(TimeSpan.FromSeconds(10));
+        return true;
+    }
+
+    /// <summary>The second Ctrl+C: no more waiting, every child dies now.</summary>
+    public void KillAll()
+    {
+        foreach (var app in _apps.Values)
+        {
+            app.Process?.Kill();
+        }
+    }
+
+    private async Task StartAppAsync(ManagedApp app, CancellationToken cancellationToken)
+    {
+        var process = new AppProcess(app.Spec.AppId, app.StartInfo, _output);
+        process.Exited += code =>
+        {
+            app.Sidecar.AppRunning = false;
+            _output.Line("runner", $"{app.Spec.AppId} exited with code {code}; it is not restarted (start it with the control API or rerun)");
+        };
+        app.Process = process;
+        process.Start();
+        if (app.Spec.AppPort is not { } port)
+        {
+            return;
+        }
+
+        var started = Stopwatch.StartNew();
+        while (!await IsListeningAsync(app.Spec.AppChannelAddress, port))
+        {
+            if (!process.IsRunning)
+            {
+                _output.Line("runner", $"ERROR {app.Spec.AppId} exited before listening on port {port}");
+                return;
+            }
+
+            if (started.Elapsed > options.StartTimeout)
+            {
+                _output.Line("runner", $"ERROR {app.Spec.AppId} did not listen on port {port} within {options.StartTimeout.TotalSeconds:0}s");
+                return;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        app.Sidecar.AppRunning = true;
+        var subscriptions = await _subscriptions!.LoadAsync(app.Sidecar, cancellationToken);
+        _output.Line("runner", $"{app.Spec.AppId} ready in {started.Elapsed.TotalSeconds:0.0}s with {subscriptions} subscription(s): " +
+                               $"http://127.0.0.1:{port}/swagger (sidecar http://127.0.0.1:{app.Spec.DaprHttpPort})");
+    }
+
+    private async Task StopAllAsync()
+    {
+        await Task.WhenAll(_apps.Values.Where(a => a.Process?.IsRunning == true).Select(a =>
+        {
+            a.Sidecar.AppRunning = false;
+            return a.Process!.StopAsync(TimeSpan.FromSeconds(10));
+        }));
+        _output.Line("runner", "all apps stopped");
+    }
+
+    private ProcessStartInfo CreateStartInfo(AppSpec app, string? assembly)
+    {
+        if (app.Command.Count == 0)
+        {
+            throw new RunnerConfigurationException($"{app.AppId}: command is required.");
+        }
+
+        var startInfo = assembly is not null
+            ? new ProcessStartInfo("dotnet", [assembly, .. app.Command.Skip(2).Where(a => a != "--no-launch-profile" && a != "--no-build")])
+            : new ProcessStartInfo(app.Command[0], app.Command.Skip(1));
+        startInfo.WorkingDirectory = app.AppDirectory;
+        startInfo.RedirectStandardOutput = true;
+        startInfo.RedirectStandardError = true;
+        startInfo.UseShellExecute = false;
+
+        var env = startInfo.Environment;
+        foreach (var (key, value) in app.Env) env[key] = value;
+        env["APP_ID"] = app.AppId;
+        if (app.AppPort is { } appPort) env["APP_PORT"] = appPort.ToString();
+        env["DAPR_HTTP_PORT"] = app.DaprHttpPort.ToString();
+        env["DAPR_GRPC_PORT"] = (app.DaprGrpcPort ?? 0).ToString();
+        env["APP_CHANNEL_ADDRESS"] = app.AppChannelAddress;
+        env["APP_PROTOCOL"] = "http";
+        if (app.MetricsPort is { } metrics) env["DAPR_METRICS_PORT"] = metrics.ToString();
+        foreach (var (key, value) in options.ExtraEnv) env[key] = value;
+        // The apps log through their own console logger; coloured escape codes would garble the prefixed output.
+        env["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "false";
+        return startInfo;
+    }
+
+    private void AssignPorts(RunTemplate template)
+    {
+        foreach (var app in template.Apps)
+        {
+            if (options.RandomPorts)
+            {
+                app.AppPort = app.AppPort is null ? null : FreePort();
+                app.DaprHttpPort = FreePort();
+                continue;
+            }
+
+            app.DaprHttpPort ??= FreePort();
+            foreach (var (port, what) in new[] { (app.AppPort, "app port"), (app.DaprHttpPort, "sidecar HTTP port") })
+            {
+                if (port is { } p && !IsFree(p))
+                {
+                    throw new RunnerConfigurationException($"{app.AppId}: {what} {p} is already in use (is another run still going?).");
+                }
+            }
+        }
+    }
+
+    private void DescribeResources(Dictionary<string, ResourceSet> resources, TracingSettings tracing, string? configFile)
+    {
+        var all = resources.Values.Distinct().ToList();
+        foreach (var pubSub in all.SelectMany(r => r.PubSubs).DistinctBy(p => p.Name))
+        {
+            _output.Line("runner", $"component {pubSub.Name} ({pubSub.Type}) served IN-PROCESS by the runner: no Redis needed; messages live for this run only");
+        }
+
+        foreach (var store in all.SelectMany(r => r.SecretStores).DistinctBy(s => s.Name))
+        {
+            _output.Line("runner", $"component {store.Name} ({store.Type}) served by the runner{(store.SecretsFile is null ? "" : $" from {store.SecretsFile}")}");
+        }
+
+        foreach (var endpoint in all.SelectMany(r => r.HttpEndpoints).DistinctBy(h => h.Name))
+        {
+            _output.Line("runner", $"HTTPEndpoint {endpoint.Name} -> {endpoint.BaseUrl}");
+        }
+
+        foreach (var resiliency in all.SelectMany(r => r.Resiliencies).DistinctBy(r => r.Name))
+        {
+            _output.Line("runner", $"resiliency {resiliency.Name}: {resiliency.AppTargets.Count} app target(s), " +
+                                   $"{resiliency.PubSubInbound.Count} pub/sub inbound policy(ies)");
+        }
+
+        _output.Line("runner", tracing.ZipkinEndpoint is null && !tracing.Stdout
+            ? $"tracing: trace context propagated, no exporter ({configFile ?? "no configuration file"})"
+            : $"tracing: sampling {tracing.SamplingRate:P0}{(tracing.ZipkinEndpoint is null ? "" : $", spans to {tracing.ZipkinEndpoint}")}{(tracing.Stdout ? ", spans to stdout" : "")}");
+        _output.Line("runner", "gRPC API: not served (HTTP API only); DAPR_GRPC_PORT is set for compatibility");
+    }
+
+    private void PrintSummary()
+    {
+        _output.Line("runner", "app                   app port  sidecar  swagger");
+        foreach (var app in _apps.Values)
+        {
+            _output.Line("runner", $"{app.Spec.AppId,-21} {app.Spec.AppPort,8}  {app.Spec.DaprHttpPort,7}  " +
+                                   (app.Spec.AppPort is { } p ? $"http://127.0.0.1:{p}/swagger" : "-"));
+        }
+
+        _output.Line("runner", "press Ctrl+C to stop every app");
+    }
+
+    private static async Task<bool> IsListeningAsync(string host, int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(host, port).WaitAsync(TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    public async ValueTask DisposeAsync()
+    {
+        KillAll();
+        if (_server is not null) await _server.DisposeAsync();
+        if (_broker is not null) await _broker.DisposeAsync();
+        if (_tracer is not null) await _tracer.DisposeAsync();
+    }
+
+    private sealed class ManagedApp(AppSpec spec, Sidecar.Sidecar sidecar, ProcessStartInfo startInfo)
+    {
+        public AppSpec Spec { get; } = spec;
+        public Sidecar.Sidecar Sidecar { get; } = sidecar;
+        public ProcessStartInfo StartInfo { get; } = startInfo;
+        public AppProcess? Process { get; set; }
+    }
+}

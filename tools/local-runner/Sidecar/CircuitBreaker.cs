@@ -1,0 +1,56 @@
+using TokenPln.LocalRunner.Resources;
+
+namespace TokenPln.LocalRunner.Sidecar;
+
+/// <summary>
+/// Dapr's circuit breaker for one calling sidecar and one target: trips after N consecutive failures,
+/// stays open for <c>timeout</c>, then lets <c>maxRequests</c> probes through (half-open).
+/// </summary>
+internal sealed class CircuitBreaker(CircuitBreakerPolicy policy, TimeProvider clock)
+{
+    private readonly Lock _gate = new();
+    private int _consecutiveFailures;
+    private DateTimeOffset? _openedAt;
+    private int _halfOpenInFlight;
+
+    public bool TryEnter()
+    {
+        lock (_gate)
+        {
+            if (_openedAt is null) return true;
+            if (clock.GetUtcNow() - _openedAt < policy.Timeout) return false;
+            if (_halfOpenInFlight >= policy.MaxRequests) return false;
+            _halfOpenInFlight++;
+            return true;
+        }
+    }
+
+    public void Record(bool success)
+    {
+        lock (_gate)
+        {
+            var wasHalfOpen = _openedAt is not null;
+            if (wasHalfOpen) _halfOpenInFlight = Math.Max(0, _halfOpenInFlight - 1);
+            if (success)
+            {
+                _consecutiveFailures = 0;
+                _openedAt = null;
+                return;
+            }
+
+            _consecutiveFailures++;
+            if (wasHalfOpen || _consecutiveFailures >= policy.TripAfterConsecutiveFailures)
+            {
+                _openedAt = clock.GetUtcNow();
+            }
+        }
+    }
+
+    public bool IsOpen
+    {
+        get
+        {
+            lock (_gate) return _openedAt is not null;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using TokenPln.LocalRunner.Resources;
+using TokenPln.LocalRunner.Template;
+
+namespace TokenPln.LocalRunner.Sidecar;
+
+/// <summary>One app's sidecar: its ports, the resources scoped to it and its resiliency state.</summary>
+internal sealed class Sidecar
+{
+    private readonly ConcurrentDictionary<string, CircuitBreaker> _breakers = new();
+    private readonly TimeProvider _clock;
+
+    public Sidecar(AppSpec app, int appPort, int httpPort, ResourceSet resources, TimeProvider clock)
+    {
+        _clock = clock;
+        App = app;
+        AppPort = appPort;
+        HttpPort = httpPort;
+        PubSubs = resources.PubSubs.Where(p => p.AppliesTo(app.AppId)).ToDictionary(p => p.Name);
+        SecretStores = resources.SecretStores.Where(s => s.AppliesTo(app.AppId)).ToDictionary(s => s.Name);
+        HttpEndpoints = resources.HttpEndpoints.Where(h => h.AppliesTo(app.AppId)).ToDictionary(h => h.Name);
+        DeclarativeSubscriptions = resources.Subscriptions.Where(s => s.AppliesTo(app.AppId)).ToList();
+        var resiliency = resources.Resiliencies.Where(r => r.AppliesTo(app.AppId)).ToList();
+        AppTargets = resiliency.SelectMany(r => r.AppTargets).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+        PubSubInbound = resiliency.SelectMany(r => r.PubSubInbound).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+    }
+
+    public AppSpec App { get; }
+    public string AppId => App.AppId;
+    public int AppPort { get; }
+    public int HttpPort { get; }
+    public Uri AppBaseUri => new($"http://{App.AppChannelAddress}:{AppPort}/");
+    public IReadOnlyDictionary<string, PubSubComponent> PubSubs { get; }
+    public IReadOnlyDictionary<string, SecretStoreComponent> SecretStores { get; }
+    public IReadOnlyDictionary<string, HttpEndpointResource> HttpEndpoints { get; }
+    public IReadOnlyList<DeclarativeSubscription> DeclarativeSubscriptions { get; }
+    public IReadOnlyDictionary<string, TargetPolicy> AppTargets { get; }
+    public IReadOnlyDictionary<string, TargetPolicy> PubSubInbound { get; }
+
+    /// <summary>Whether the app process is running; the runner never restarts it on its own.</summary>
+    public volatile bool AppRunning;
+
+    public TargetPolicy PolicyFor(string target) => AppTargets.GetValueOrDefault(target) ?? TargetPolicy.None;
+
+    public CircuitBreaker? BreakerFor(string target, TargetPolicy policy) =>
+        policy.CircuitBreaker is { } breaker ? _breakers.GetOrAdd(target, _ => new CircuitBreaker(breaker, _clock)) : null;
+}
