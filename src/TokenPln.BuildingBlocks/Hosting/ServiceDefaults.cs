@@ -26,8 +26,6 @@ public static class ServiceDefaults
             options.TimestampFormat = "HH:mm:ss.fff ";
         });
         ListenOnDaprAppPort(builder);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Http:MaxRequestBodyBytes") ?? 64 * 1024);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -44,6 +42,7 @@ public static class ServiceDefaults
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseApiProblemDetails();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<AppApiTokenMiddleware>();
         app.UseCloudEvents();
         app.UseApiDocumentation();

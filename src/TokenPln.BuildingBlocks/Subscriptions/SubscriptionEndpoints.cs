@@ -86,4 +86,5 @@ public static class SubscriptionEndpoints
 }
 
 /// <summary>One entry of the <c>/dapr/subscribe</c> document, shaped as Dapr.AspNetCore emits it.</summary>
-public sealed record SubscribeEntry(string PubSubName, string Topic, string Route, string? DeadLetterTopic);
+public sealed record SubscribeEntry(
+    [property: JsonPropertyName("pubsubName")] string PubSubName, string Topic, string Route, string? DeadLetterTopic);
