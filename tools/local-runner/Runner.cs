@@ -66,7 +66,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
             _broker, secrets, _tracer, loggerFactory.CreateLogger<SidecarApi>());
 
         var controlPort = options.ControlPort is 0 ? FreePort() : options.ControlPort;
-        _server = SidecarServer.Build(topology, api, controlPort, new ControlApi(this), template.Apps.Max(a => a.MaxBodyBytes));
+        _server = SidecarServer.Build(topology, api, controlPort is { } cp ? (cp, new ControlApi(this)) : null, template.Apps.Max(a => a.MaxBodyBytes));
         await _server.StartAsync(shutdown);
         if (controlPort is not null)
         {

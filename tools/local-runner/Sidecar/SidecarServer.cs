@@ -6,7 +6,7 @@ namespace TokenPln.LocalRunner.Sidecar;
 /// <summary>One Kestrel server listening on every sidecar port (and the control port), dispatching by local port.</summary>
 internal static class SidecarServer
 {
-    public static WebApplication Build(Topology topology, SidecarApi api, int? controlPort, ControlApi control, long maxBodyBytes)
+    public static WebApplication Build(Topology topology, SidecarApi api, (int Port, ControlApi Api)? control, long maxBodyBytes)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -21,9 +21,9 @@ internal static class SidecarServer
                 kestrel.Listen(IPAddress.Loopback, port);
             }
 
-            if (controlPort is { } port2)
+            if (control is { } c)
             {
-                kestrel.Listen(IPAddress.Loopback, port2);
+                kestrel.Listen(IPAddress.Loopback, c.Port);
             }
         });
 
@@ -31,9 +31,9 @@ internal static class SidecarServer
         app.Run(context =>
         {
             var port = context.Connection.LocalPort;
-            if (port == controlPort)
+            if (control is { } c && port == c.Port)
             {
-                return control.HandleAsync(context);
+                return c.Api.HandleAsync(context);
             }
 
             return topology.ByPort.TryGetValue(port, out var sidecar)

@@ -1,0 +1,115 @@
+using TokenPln.LocalRunner.Resources;
+using TokenPln.LocalRunner.Template;
+
+namespace TokenPln.LocalRunner.Tests;
+
+public class ConfigurationTests
+{
+    private static readonly string RepositoryRoot = FindRepositoryRoot();
+
+    [Fact]
+    public void The_repository_template_and_components_load_without_anything_the_runner_cannot_honour()
+    {
+        var template = RunTemplate.Load(Path.Combine(RepositoryRoot, "dapr.yaml"));
+
+        template.Apps.Select(a => (a.AppId, a.AppPort, a.DaprHttpPort)).ShouldBe(
+        [
+            ("user-service", 5101, 3501),
+            ("master-service", 5102, 3502),
+            ("transaction-service", 5103, 3503),
+        ], ignoreOrder: true);
+        var resources = ResourceSet.Load(template.Apps[0].ResourcesPaths);
+        resources.PubSubs.Single().Name.ShouldBe("pubsub");
+        resources.SecretStores.Single().Name.ShouldBe("localsecretstore");
+        var resiliency = resources.Resiliencies.Single();
+        resiliency.AppTargets.Values.ShouldAllBe(t => t.Retry == null, "invocation retries belong to Polly in the apps");
+        resiliency.PubSubInbound["pubsub"].Retry!.MaxRetries.ShouldBe(20);
+        ResourceSet.LoadTracing(template.Apps[0].ConfigFile).SamplingRate.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("spec:\n  type: state.mongodb\n  version: v1\n  metadata: []", "state.mongodb")]
+    [InlineData("spec:\n  type: pubsub.redis\n  version: v1\n  metadata:\n  - { name: enableEntraIdAuth, value: \"true\" }", "enableEntraIdAuth")]
+    public void A_component_the_runner_cannot_serve_is_an_error_naming_it(string spec, string named)
+    {
+        var directory = Directory.CreateTempSubdirectory("runner-config").FullName;
+        File.WriteAllText(Path.Combine(directory, "c.yaml"), $"apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: c\n{spec}\n");
+
+        Should.Throw<RunnerConfigurationException>(() => ResourceSet.Load([directory])).Message.ShouldContain(named);
+    }
+
+    [Fact]
+    public void A_circuit_breaker_trip_expression_it_cannot_evaluate_is_an_error()
+    {
+        var directory = Directory.CreateTempSubdirectory("runner-config").FullName;
+        File.WriteAllText(Path.Combine(directory, "r.yaml"), """
+            apiVersion: dapr.io/v1alpha1
+            kind: Resiliency
+            metadata: { name: r }
+            spec:
+              policies:
+                circuitBreakers:
+                  cb: { trip: "requests > 10 && failureRatio > 0.5" }
+              targets: {}
+            """);
+
+        Should.Throw<RunnerConfigurationException>(() => ResourceSet.Load([directory])).Message.ShouldContain("trip");
+    }
+
+    [Fact]
+    public void A_template_key_the_runner_cannot_honour_is_an_error()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("runner-template").FullName, "dapr.yaml");
+        File.WriteAllText(file, "version: 1\napps:\n  - appID: a\n    appDirPath: .\n    enableAppHealthCheck: true\n    command: [x]\n");
+
+        Should.Throw<RunnerConfigurationException>(() => RunTemplate.Load(file)).Message.ShouldContain("enableAppHealthCheck");
+    }
+
+    [Fact]
+    public void Per_app_paths_are_relative_to_the_app_and_common_ones_to_the_template()
+    {
+        var root = Directory.CreateTempSubdirectory("runner-template").FullName;
+        var file = Path.Combine(root, "dapr.yaml");
+        File.WriteAllText(file, """
+            version: 1
+            common:
+              resourcesPath: ./components
+              env: { A: common, B: common }
+            apps:
+              - appID: one
+                appDirPath: ./apps/one
+                command: ["dotnet", "run"]
+                env: { B: app }
+              - appID: two
+                appDirPath: ./apps/two
+                resourcesPaths: [ ./own ]
+                command: ["./two"]
+            """);
+
+        var template = RunTemplate.Load(file);
+
+        template.Apps[0].ResourcesPaths.ShouldBe([Path.Combine(root, "components")]);
+        template.Apps[1].ResourcesPaths.ShouldBe([Path.Combine(root, "apps", "two", "own")]);
+        template.Apps[0].Env.ShouldBe(new Dictionary<string, string> { ["A"] = "common", ["B"] = "app" });
+        template.Apps[0].IsDotnetRun.ShouldBeTrue();
+        template.Apps[1].IsDotnetRun.ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("500ms", 500)]
+    [InlineData("15s", 15_000)]
+    [InlineData("1m30s", 90_000)]
+    public void Go_durations_parse_as_dapr_writes_them(string text, int milliseconds) =>
+        GoDuration.Parse(text, "test").ShouldBe(TimeSpan.FromMilliseconds(milliseconds));
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "dapr.yaml")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("dapr.yaml not found above the test output.");
+    }
+}
