@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace TokenPln.SystemTests;
+
+/// <summary>
+/// The whole system as a new user runs it: the local runner as a real process, reading the repository's
+/// dapr.yaml and components/, with free ports and a throw-away data folder so stacks can run side by side.
+/// </summary>
+public sealed partial class LocalRunnerStack : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-system").FullName;
+    private Process? _runner;
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public HttpClient Control { get; private set; } = null!;
+    public Dictionary<string, AppInfo> Apps { get; private set; } = [];
+    public int RunnerProcessId => _runner!.Id;
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public async Task InitializeAsync()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var runnerDll = Path.Combine(RepositoryRoot, "tools", "local-runner", "bin", configuration, "net10.0", "tokenpln-runner.dll");
+        var startInfo = new ProcessStartInfo("dotnet",
+        [
+            runnerDll, "--no-build", "--random-ports", "--control-port", "0", "--configuration", configuration,
+            "--env", $"Database__DataDirectory={_dataDirectory}",
+        ])
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        _runner = Process.Start(startInfo)!;
+        _runner.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        _runner.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        _runner.BeginOutputReadLine();
+        _runner.BeginErrorReadLine();
+
+        var controlUrl = await WaitFor(() => _output.Select(l => ControlLine().Match(l)).FirstOrDefault(m => m.Success)?.Groups[1].Value,
+            "the runner's control API");
+        Control = new HttpClient { BaseAddress = new Uri(controlUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        Apps = (await Control.GetFromJsonAsync<List<AppInfo>>("apps"))!.ToDictionary(a => a.AppId);
+        foreach (var app in Apps.Values)
+        {
+            await WaitForAsync(async () => (await TryGetAsync(app.Sidecar, $"v1.0/invoke/{app.AppId}/method/health")) == 200 ? "up" : null,
+                $"{app.AppId} healthy through its sidecar");
+        }
+    }
+
+    public HttpClient SidecarOf(string appId) =>
+        new() { BaseAddress = new Uri($"http://127.0.0.1:{Apps[appId].DaprHttpPort}/"), Timeout = TimeSpan.FromSeconds(30) };
+
+    public async Task<JsonElement> HealthAsync(string appId)
+    {
+        using var sidecar = SidecarOf(appId);
+        return JsonDocument.Parse(await sidecar.GetStringAsync($"v1.0/invoke/{appId}/method/health")).RootElement.Clone();
+    }
+
+    /// <summary>What a cashier's terminal sends when Ctrl+C is pressed: SIGINT, here as SIGTERM, which the runner treats alike.</summary>
+    public async Task<int> StopRunnerAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _runner!.Id.ToString()]);
+        await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _runner.WaitForExitAsync(timeout.Token);
+        return _runner.ExitCode;
+    }
+
+    public async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? within = null) where T : class
+    {
+        var deadline = DateTime.UtcNow + (within ?? StartTimeout);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_runner!.HasExited)
+            {
+                throw new InvalidOperationException($"The runner exited with {_runner.ExitCode} while waiting for {what}.\n{Output}");
+            }
+
+            if (await probe() is { } value) return value;
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Timed out waiting for {what}.\n{Output}");
+    }
+
+    public Task<T> WaitFor<T>(Func<T?> probe, string what) where T : class => WaitForAsync(() => Task.FromResult(probe()), what);
+
+    private static async Task<int?> TryGetAsync(int port, string path)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await client.GetAsync(path);
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Control?.Dispose();
+        if (_runner is { HasExited: false })
+        {
+            try
+            {
+                await StopRunnerAsync();
+            }
+            catch (OperationCanceledException)
+            {
+                // It did not stop in time: leave nothing behind for the next test.
+                _runner.Kill(entireProcessTree: true);
+            }
+        }
+
+        _runner?.Dispose();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "dapr.yaml")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("dapr.yaml not found above the test output.");
+    }
+
+    [GeneratedRegex(@"control API listening on (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ControlLine();
+
+    public sealed record AppInfo(string AppId, int? AppPort, int DaprHttpPort, int? Pid, bool Running)
+    {
+        public int Sidecar => DaprHttpPort;
+    }
+}
