@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TokenPln.BuildingBlocks.Events;
+using TokenPln.BuildingBlocks.OfficeHours;
+
+namespace TokenPln.Testing;
+
+/// <summary>
+/// A service in memory on a real SQLite file of its own, with the sidecar replaced by in-process fakes:
+/// published events are recorded and master-service's shifts come from <see cref="MasterShifts"/>.
+/// </summary>
+public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TProgram : class
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-functional").FullName;
+
+    public RecordingEventPublisher Events { get; } = new();
+    public List<OfficeHoursSnapshot> MasterShifts { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:DataDirectory", _dataDirectory);
+        builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
+        builder.UseSetting("APP_ID", "functional-test");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<IEventPublisher>();
+            services.AddSingleton<IEventPublisher>(Events);
+            services.RemoveAll<IMasterOfficeHoursClient>();
+            services.AddSingleton<IMasterOfficeHoursClient>(new FakeMasterOfficeHours(MasterShifts));
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        // WebApplicationFactory disposes through both Dispose and DisposeAsync.
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private sealed class FakeMasterOfficeHours(List<OfficeHoursSnapshot> shifts) : IMasterOfficeHoursClient
+    {
+        public Task<IReadOnlyList<OfficeHoursSnapshot>> GetAllAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<OfficeHoursSnapshot>>(shifts.ToList());
+    }
+}
+
+public sealed class RecordingEventPublisher : IEventPublisher
+{
+    public ConcurrentQueue<(string Topic, Guid EventId, string Json)> Published { get; } = new();
+
+    public Task PublishAsync(string topic, Guid eventId, string json, CancellationToken cancellationToken)
+    {
+        Published.Enqueue((topic, eventId, json));
+        return Task.CompletedTask;
+    }
+}
