@@ -117,6 +117,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
     {
         if (!_apps.TryGetValue(appId, out var app) || app.Process?.IsRunning != true) return false;
         _output.Line("runner", $"{(kill ? "killing" : "stopping")} {appId} on request");
+        app.StopRequested = true;
         app.Sidecar.AppRunning = false;
         if (kill) app.Process.Kill();
         else await app.Process.StopAsync(TimeSpan.FromSeconds(10));
@@ -128,6 +129,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
     {
         foreach (var app in _apps.Values)
         {
+            app.StopRequested = true;
             app.Process?.Kill();
         }
     }
@@ -135,10 +137,13 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
     private async Task StartAppAsync(ManagedApp app, CancellationToken cancellationToken)
     {
         var process = new AppProcess(app.Spec.AppId, app.StartInfo, _output);
+        app.StopRequested = false;
         process.Exited += code =>
         {
             app.Sidecar.AppRunning = false;
-            _output.Line("runner", $"{app.Spec.AppId} exited with code {code}; it is not restarted (start it with the control API or rerun)");
+            _output.Line("runner", app.StopRequested
+                ? $"{app.Spec.AppId} stopped (exit code {code})"
+                : $"ERROR {app.Spec.AppId} exited unexpectedly with code {code}; it is not restarted (start it with the control API or rerun)");
         };
         app.Process = process;
         process.Start();
@@ -175,6 +180,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
     {
         await Task.WhenAll(_apps.Values.Where(a => a.Process?.IsRunning == true).Select(a =>
         {
+            a.StopRequested = true;
             a.Sidecar.AppRunning = false;
             return a.Process!.StopAsync(TimeSpan.FromSeconds(10));
         }));
@@ -326,5 +332,6 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         public Sidecar.Sidecar Sidecar { get; } = sidecar;
         public ProcessStartInfo StartInfo { get; } = startInfo;
         public AppProcess? Process { get; set; }
+        public volatile bool StopRequested;
     }
 }
