@@ -17,12 +17,17 @@ public class ConfigurationTests
             ("user-service", 5101, 3501),
             ("master-service", 5102, 3502),
             ("transaction-service", 5103, 3503),
+            ("iak-sandbox", 5199, 3599),
         ], ignoreOrder: true);
         var resources = ResourceSet.Load(template.Apps[0].ResourcesPaths);
         resources.PubSubs.Single().Name.ShouldBe("pubsub");
-        resources.SecretStores.Single().Name.ShouldBe("localsecretstore");
+        resources.SecretStores.Select(s => s.Name).ShouldBe(["localsecretstore", "iaksecretstore"], ignoreOrder: true);
+        resources.SecretStores.Single(s => s.Name == "iaksecretstore").AppliesTo("user-service").ShouldBeFalse("the IAK key stays with the services that sign");
+        resources.HttpEndpoints.Select(h => (h.Name, h.BaseUrl.ToString())).ShouldBe(
+            [("iak-prepaid", "http://127.0.0.1:5199/"), ("iak-postpaid", "http://127.0.0.1:5199/")], ignoreOrder: true);
         var resiliency = resources.Resiliencies.Single();
         resiliency.AppTargets.Values.ShouldAllBe(t => t.Retry == null, "invocation retries belong to Polly in the apps");
+        resiliency.AppTargets.Keys.ShouldBe(["user-service", "master-service", "transaction-service", "iak-prepaid", "iak-postpaid"], ignoreOrder: true);
         resiliency.PubSubInbound["pubsub"].Retry!.MaxRetries.ShouldBe(20);
         ResourceSet.LoadTracing(template.Apps[0].ConfigFile).SamplingRate.ShouldBe(1);
     }
@@ -93,6 +98,28 @@ public class ConfigurationTests
         template.Apps[0].Env.ShouldBe(new Dictionary<string, string> { ["A"] = "common", ["B"] = "app" });
         template.Apps[0].IsDotnetRun.ShouldBeTrue();
         template.Apps[1].IsDotnetRun.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Random_ports_move_a_loopback_http_endpoint_with_its_app()
+    {
+        var directory = Directory.CreateTempSubdirectory("runner-config").FullName;
+        File.WriteAllText(Path.Combine(directory, "e.yaml"), """
+            apiVersion: dapr.io/v1alpha1
+            kind: HTTPEndpoint
+            metadata: { name: local }
+            spec: { baseUrl: "http://127.0.0.1:5199/base" }
+            ---
+            apiVersion: dapr.io/v1alpha1
+            kind: HTTPEndpoint
+            metadata: { name: remote }
+            spec: { baseUrl: "https://prepaid.iak.id" }
+            """);
+
+        var resources = ResourceSet.Load([directory]).WithLoopbackPortsMoved(new Dictionary<int, int> { [5199] = 41234 });
+
+        resources.HttpEndpoints.Single(h => h.Name == "local").BaseUrl.ToString().ShouldBe("http://127.0.0.1:41234/base");
+        resources.HttpEndpoints.Single(h => h.Name == "remote").BaseUrl.ToString().ShouldBe("https://prepaid.iak.id/");
     }
 
     [Theory]

@@ -26,6 +26,8 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
         builder.UseSetting("APP_ID", "functional-test");
+        builder.UseSetting("Iak:Username", "081234567890");
+        builder.UseSetting("Iak:ApiKey", "functional-test-key");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IEventPublisher>();

@@ -9,11 +9,12 @@ var noBuild = new Option<bool>("--no-build") { Description = "Start the apps fro
 var randomPorts = new Option<bool>("--random-ports") { Description = "Pick free ports instead of those in the template (for tests)" };
 var controlPort = new Option<int?>("--control-port") { Description = "Serve the control API on this loopback port (0 picks one)" };
 var env = new Option<string[]>("--env") { Description = "KEY=VALUE given to every app, after the template's env", AllowMultipleArgumentsPerToken = false };
+var apps = new Option<string[]>("--app") { Description = "Start only this app of the template (repeatable); default all" };
 var startTimeout = new Option<int>("--start-timeout") { Description = "Seconds an app may take to listen", DefaultValueFactory = _ => 60 };
 
 var root = new RootCommand("Runs dapr.yaml without Dapr: every app as its own process beside a stand-in sidecar.")
 {
-    file, configuration, noBuild, randomPorts, controlPort, env, startTimeout,
+    file, configuration, noBuild, randomPorts, controlPort, env, apps, startTimeout,
 };
 
 root.SetAction(async (parse, _) =>
@@ -32,7 +33,7 @@ root.SetAction(async (parse, _) =>
     }
 
     var options = new RunnerOptions(parse.GetValue(file) ?? RunTemplate.FindNearest(Environment.CurrentDirectory), parse.GetValue(configuration)!, !parse.GetValue(noBuild),
-        parse.GetValue(randomPorts), parse.GetValue(controlPort), extraEnv, TimeSpan.FromSeconds(parse.GetValue(startTimeout)));
+        parse.GetValue(randomPorts), parse.GetValue(controlPort), extraEnv, parse.GetValue(apps) ?? [], TimeSpan.FromSeconds(parse.GetValue(startTimeout)));
 
     using var shutdown = new CancellationTokenSource();
     await using var runner = new Runner(options);

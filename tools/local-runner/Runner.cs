@@ -18,6 +18,7 @@ internal sealed record RunnerOptions(
     bool RandomPorts,
     int? ControlPort,
     IReadOnlyDictionary<string, string> ExtraEnv,
+    IReadOnlyList<string> OnlyApps,
     TimeSpan StartTimeout);
 
 /// <summary>Starts every app of <c>dapr.yaml</c> beside its stand-in sidecar, and stops them all again.</summary>
@@ -32,11 +33,11 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
     public async Task<int> RunAsync(CancellationToken shutdown)
     {
-        var template = RunTemplate.Load(options.TemplateFile);
+        var template = RunTemplate.Load(options.TemplateFile).Only(options.OnlyApps);
         _output = new ConsoleOutput(template.Apps.Select(a => a.AppId));
-        AssignPorts(template);
+        var movedPorts = AssignPorts(template);
 
-        var resources = template.Apps.ToDictionary(a => a.AppId, a => ResourceSet.Load(a.ResourcesPaths));
+        var resources = template.Apps.ToDictionary(a => a.AppId, a => ResourceSet.Load(a.ResourcesPaths).WithLoopbackPortsMoved(movedPorts));
         var configFiles = template.Apps.Select(a => a.ConfigFile).Distinct().ToList();
         if (configFiles.Count > 1)
         {
@@ -217,13 +218,19 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         return startInfo;
     }
 
-    private void AssignPorts(RunTemplate template)
+    /// <returns>Template app ports moved by <c>--random-ports</c>, old to new.</returns>
+    private Dictionary<int, int> AssignPorts(RunTemplate template)
     {
+        var moved = new Dictionary<int, int>();
         foreach (var app in template.Apps)
         {
             if (options.RandomPorts)
             {
-                app.AppPort = app.AppPort is null ? null : FreePort();
+                if (app.AppPort is { } original)
+                {
+                    app.AppPort = moved[original] = FreePort();
+                }
+
                 app.DaprHttpPort = FreePort();
                 continue;
             }
@@ -237,6 +244,8 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
                 }
             }
         }
+
+        return moved;
     }
 
     private void DescribeResources(Dictionary<string, ResourceSet> resources, TracingSettings tracing, string? configFile)
@@ -254,7 +263,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
         foreach (var endpoint in all.SelectMany(r => r.HttpEndpoints).DistinctBy(h => h.Name))
         {
-            _output.Line("runner", $"HTTPEndpoint {endpoint.Name} -> {endpoint.BaseUrl}");
+            _output.Line("runner", $"HTTPEndpoint {endpoint.Name} -> {endpoint.BaseUrl}{(endpoint.MovedFromPort is { } from ? $" (moved from port {from} with its app by --random-ports)" : "")}");
         }
 
         foreach (var resiliency in all.SelectMany(r => r.Resiliencies).DistinctBy(r => r.Name))

@@ -28,8 +28,8 @@ public sealed class DaprOptions
     /// <summary>Where deliveries this app gave up on are parked (one topic per app, so only it reads them).</summary>
     public string DeadLetterTopic => $"dead-letters.{AppId}";
 
-    /// <summary>Secret store whose secrets are loaded into configuration at start-up; none when empty.</summary>
-    public string? SecretStore { get; set; }
+    /// <summary>Secret stores (comma-separated) whose secrets are loaded into configuration at start-up; none when empty.</summary>
+    public IReadOnlyList<string> SecretStores { get; set; } = [];
 
     public Uri SidecarBaseAddress => new(
         string.IsNullOrWhiteSpace(HttpEndpoint) ? $"http://127.0.0.1:{HttpPort}" : HttpEndpoint.TrimEnd('/'));
@@ -45,7 +45,7 @@ public sealed class DaprOptions
             AppApiToken = NullIfBlank(configuration["APP_API_TOKEN"] ?? section["AppApiToken"]),
             AppId = configuration["APP_ID"] ?? defaultAppId ?? "app",
             PubSubName = section["PubSubName"] ?? DefaultPubSubName,
-            SecretStore = NullIfBlank(section["SecretStore"]),
+            SecretStores = (section["SecretStore"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
     }
 

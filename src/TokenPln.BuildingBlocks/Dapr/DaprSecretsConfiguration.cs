@@ -13,7 +13,7 @@ public static class DaprSecretsConfiguration
     public static async Task AddDaprSecretStoreAsync(this IConfigurationManager configuration, TimeSpan waitForSidecar, CancellationToken cancellationToken = default)
     {
         var options = DaprOptions.FromConfiguration(configuration);
-        if (options.SecretStore is null)
+        if (options.SecretStores.Count == 0)
         {
             return;
         }
@@ -25,15 +25,18 @@ public static class DaprSecretsConfiguration
         }
 
         await WaitForSidecarAsync(http, waitForSidecar, cancellationToken);
-        using var response = await http.GetAsync($"v1.0/secrets/{Uri.EscapeDataString(options.SecretStore)}/bulk", cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        foreach (var store in options.SecretStores)
         {
-            throw new InvalidOperationException(
-                $"Secret store '{options.SecretStore}' answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-        }
+            using var response = await http.GetAsync($"v1.0/secrets/{Uri.EscapeDataString(store)}/bulk", cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException(
+                    $"Secret store '{store}' answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
 
-        var secrets = await response.Content.ReadFromJsonAsync<Dictionary<string, Dictionary<string, string>>>(cancellationToken) ?? [];
-        configuration.AddInMemoryCollection(secrets.SelectMany(s => s.Value).Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
+            var secrets = await response.Content.ReadFromJsonAsync<Dictionary<string, Dictionary<string, string>>>(cancellationToken) ?? [];
+            configuration.AddInMemoryCollection(secrets.SelectMany(s => s.Value).Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
+        }
     }
 
     /// <summary>Polls <c>/v1.0/healthz/outbound</c>, as the SDK's <c>WaitForSidecarAsync</c> does.</summary>

@@ -31,12 +31,15 @@ public static class DaprServiceCollectionExtensions
     public static IHttpClientBuilder AddDaprServiceClient<TClient, TImplementation>(
         this IServiceCollection services, IConfiguration configuration, string appId, string? clientName = null)
         where TClient : class
-        where TImplementation : class, TClient
+        where TImplementation : class, TClient =>
+        services.AddDaprHttpClient(configuration, appId, clientName ?? appId).AddTypedClient<TClient, TImplementation>();
+
+    /// <summary>A named client for <paramref name="appId"/> through the sidecar, for callers that use several apps.</summary>
+    public static IHttpClientBuilder AddDaprHttpClient(this IServiceCollection services, IConfiguration configuration, string appId, string clientName)
     {
-        clientName ??= appId;
         services.AddOptions<ClientResilienceOptions>(clientName).Bind(configuration.GetSection($"Resilience:{clientName}"));
         return services
-            .AddHttpClient<TClient, TImplementation>(clientName, client =>
+            .AddHttpClient(clientName, client =>
             {
                 client.BaseAddress = new Uri($"http://{appId}/");
                 // Polly owns the timeouts; HttpClient's own timeout would cut across its retries.

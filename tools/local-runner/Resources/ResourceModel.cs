@@ -18,7 +18,7 @@ internal sealed record HeaderValue(string Name, string? Value, string? SecretNam
 
 internal sealed record HttpEndpointResource(
     string Name, IReadOnlyList<string> Scopes, string SourceFile, Uri BaseUrl,
-    IReadOnlyList<HeaderValue> Headers, string? SecretStore) : ScopedResource(Name, Scopes, SourceFile);
+    IReadOnlyList<HeaderValue> Headers, string? SecretStore, int? MovedFromPort = null) : ScopedResource(Name, Scopes, SourceFile);
 
 internal sealed record DeclarativeSubscription(
     string Name, IReadOnlyList<string> Scopes, string SourceFile, string PubSubName, string Topic, string Route,

@@ -44,6 +44,24 @@ internal sealed class ResourceSet
         return set;
     }
 
+    /// <summary>
+    /// Under <c>--random-ports</c>, an HTTPEndpoint that targets an app of the run on loopback follows that app to
+    /// its new port, so the endpoint still reaches what the template meant.
+    /// </summary>
+    public ResourceSet WithLoopbackPortsMoved(IReadOnlyDictionary<int, int> moved)
+    {
+        for (var i = 0; i < HttpEndpoints.Count; i++)
+        {
+            var endpoint = HttpEndpoints[i];
+            if (endpoint.BaseUrl.IsLoopback && moved.TryGetValue(endpoint.BaseUrl.Port, out var port))
+            {
+                HttpEndpoints[i] = endpoint with { BaseUrl = new UriBuilder(endpoint.BaseUrl) { Port = port }.Uri, MovedFromPort = endpoint.BaseUrl.Port };
+            }
+        }
+
+        return this;
+    }
+
     private void Add(YamlNode document, string file)
     {
         var kind = document["kind"].String;

@@ -68,6 +68,19 @@ public sealed class RunTemplate
         return new RunTemplate { TemplateDirectory = directory, Apps = apps };
     }
 
+    /// <summary>The template restricted to <paramref name="appIds"/>; all apps when none are named.</summary>
+    public RunTemplate Only(IReadOnlyList<string> appIds)
+    {
+        if (appIds.Count == 0) return this;
+        var unknown = appIds.Except(Apps.Select(a => a.AppId)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new RunnerConfigurationException($"--app {string.Join(", ", unknown)}: not in the template.");
+        }
+
+        return new RunTemplate { TemplateDirectory = TemplateDirectory, Apps = Apps.Where(a => appIds.Contains(a.AppId)).ToList() };
+    }
+
     private static AppSpec Resolve(AppSettings app, AppSettings common, string templateDirectory)
     {
         if (string.IsNullOrWhiteSpace(app.AppDirPath))

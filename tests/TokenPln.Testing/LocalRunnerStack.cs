@@ -4,14 +4,17 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace TokenPln.SystemTests;
+namespace TokenPln.Testing;
 
 /// <summary>
-/// The whole system as a new user runs it: the local runner as a real process, reading the repository's
-/// dapr.yaml and components/, with free ports and a throw-away data folder so stacks can run side by side.
+/// The system as a new user runs it: the local runner as a real process, reading the repository's dapr.yaml
+/// and components/, with free ports and a throw-away data folder so stacks can run side by side.
 /// </summary>
-public sealed partial class LocalRunnerStack : IAsyncLifetime
+public partial class LocalRunnerStack : Xunit.IAsyncLifetime
 {
+    /// <summary>The apps of dapr.yaml to start; all when empty.</summary>
+    protected virtual IReadOnlyList<string> OnlyApps => [];
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-system").FullName;
@@ -31,6 +34,7 @@ public sealed partial class LocalRunnerStack : IAsyncLifetime
         [
             runnerDll, "--no-build", "--random-ports", "--control-port", "0", "--configuration", configuration,
             "--env", $"Database__DataDirectory={_dataDirectory}",
+            .. OnlyApps.SelectMany(app => new[] { "--app", app }),
         ])
         {
             WorkingDirectory = RepositoryRoot,

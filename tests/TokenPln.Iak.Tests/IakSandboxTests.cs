@@ -1,0 +1,251 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TokenPln.BuildingBlocks.Dapr;
+
+namespace TokenPln.Iak.Tests;
+
+/// <summary>The IAK sandbox and master-service started by the runner; the client calls IAK through master's sidecar.</summary>
+public sealed class IakSandboxStack : LocalRunnerStack
+{
+    protected override IReadOnlyList<string> OnlyApps => ["iak-sandbox", "master-service"];
+}
+
+public partial class IakSandboxTests(IakSandboxStack stack) : IClassFixture<IakSandboxStack>
+{
+    private const string Meter = "12345678901";
+
+    [Fact]
+    public async Task The_price_list_has_pln_tokens_from_20_thousand_to_1_million()
+    {
+        var result = await Client().GetPlnTokenPriceListAsync(CancellationToken.None);
+
+        result.Outcome.ShouldBe(IakOutcome.Success);
+        var products = result.Value!;
+        products.Select(p => p.Nominal).ShouldBe([20_000L, 50_000, 100_000, 200_000, 500_000, 1_000_000]);
+        products.ShouldAllBe(p => p.Price > p.Nominal && p.Price < p.Nominal + 5_000 && p.Active && p.Code == "hpln" + p.Nominal);
+    }
+
+    [Fact]
+    public async Task Meter_inquiry_finds_the_documented_meter_and_refuses_a_wrong_number()
+    {
+        var found = await Client().InquirePlnCustomerAsync(Meter, CancellationToken.None);
+        var wrong = await Client().InquirePlnCustomerAsync("12345678914", CancellationToken.None);
+
+        found.Value.ShouldBe(new IakPlnCustomer(Meter, "548933889287", Meter, "Sintya Oktaviani", "R1", 1300));
+        (wrong.Outcome, wrong.Code, wrong.Message).ShouldBe((IakOutcome.Failed, "14", "INCORRECT DESTINATION NUMBER"));
+    }
+
+    [Fact]
+    public async Task A_top_up_goes_from_process_to_success_with_a_20_digit_token()
+    {
+        await Settings(new { settleDelayMs = 300, instant = false });
+        var refId = NewRefId();
+
+        var first = await Client().TopUpAsync(refId, Meter, "hpln20000", CancellationToken.None);
+        var settled = await SettledAsync(refId);
+
+        (first.Outcome, first.Code, first.Value!.Status).ShouldBe((IakOutcome.Pending, "39", 0));
+        settled.Outcome.ShouldBe(IakOutcome.Success);
+        settled.Value!.Token.ShouldNotBeNull();
+        TokenFormat().IsMatch(settled.Value.Token).ShouldBeTrue(settled.Value.Token);
+        settled.Value.SerialNumber!.ShouldContain("/SINTYA OKTAVIANI/R1 /000001300/");
+    }
+
+    [Fact]
+    public async Task A_top_up_can_settle_as_failed_and_the_deposit_is_refunded()
+    {
+        await Settings(new { settleDelayMs = 300, instant = false });
+        var before = await BalanceAsync();
+        var refId = NewRefId();
+
+        await Client().TopUpAsync(refId, "12345678907", "hpln50000", CancellationToken.None);
+        var settled = await SettledAsync(refId);
+
+        (settled.Outcome, settled.Code).ShouldBe((IakOutcome.Failed, "07"));
+        (await BalanceAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_repeated_ref_id_answers_as_a_status_check_and_debits_once()
+    {
+        await Settings(new { settleDelayMs = 60_000, instant = false });
+        var before = await BalanceAsync();
+        var refId = NewRefId();
+
+        var first = await Client().TopUpAsync(refId, Meter, "hpln100000", CancellationToken.None);
+        var second = await Client().TopUpAsync(refId, Meter, "hpln100000", CancellationToken.None);
+
+        second.Value!.TrId.ShouldBe(first.Value!.TrId);
+        (await BalanceAsync()).ShouldBe(before - first.Value.Price!.Value);
+        var ledger = await LedgerAsync();
+        ledger.GetProperty("topUps").EnumerateArray().Single(t => t.GetProperty("refId").GetString() == refId)
+            .GetProperty("topUpRequests").GetInt32().ShouldBe(2);
+        ledger.GetProperty("movements").EnumerateArray().Count(m => m.GetProperty("reference").GetString() == refId).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_wrong_sign_is_rejected_with_iak_authentication_error()
+    {
+        var result = await Client(apiKey: "not-the-key").TopUpAsync(NewRefId(), Meter, "hpln20000", CancellationToken.None);
+
+        (result.Outcome, result.Code, result.Message).ShouldBe((IakOutcome.Failed, "204", "WRONG AUTHENTICATION"));
+    }
+
+    [Fact]
+    public async Task Insufficient_deposit_fails_the_top_up_without_selling()
+    {
+        var before = await BalanceAsync();
+        await Admin(HttpMethod.Put, "sandbox/balance", new { balance = 1_000 });
+        try
+        {
+            var result = await Client().TopUpAsync(NewRefId(), Meter, "hpln20000", CancellationToken.None);
+
+            (result.Outcome, result.Code).ShouldBe((IakOutcome.Failed, "17"));
+            (await BalanceAsync()).ShouldBe(1_000);
+        }
+        finally
+        {
+            await Admin(HttpMethod.Put, "sandbox/balance", new { balance = before });
+        }
+    }
+
+    [Fact]
+    public async Task A_provider_outage_is_a_clear_provider_error()
+    {
+        await Settings(new { outage = true });
+        try
+        {
+            var result = await Client().TopUpAsync(NewRefId(), Meter, "hpln20000", CancellationToken.None);
+
+            result.Outcome.ShouldBe(IakOutcome.ProviderError);
+            result.Message.ShouldContain("IAK");
+        }
+        finally
+        {
+            await Settings(new { outage = false });
+        }
+    }
+
+    [Theory]
+    [InlineData("PLNPOSTPAID", "530000000000")]
+    [InlineData("PLNNONTAG", "3225030000000")]
+    public async Task A_bill_is_inquired_paid_and_reported_paid(string code, string customer)
+    {
+        var refId = NewRefId().Replace("-", "");
+        var inquiry = await Client().InquireBillAsync(code, customer, refId, CancellationToken.None);
+        var payment = await Client().PayBillAsync(inquiry.Value!.TrId, CancellationToken.None);
+        var status = await Client().CheckBillStatusAsync(refId, CancellationToken.None);
+
+        inquiry.Outcome.ShouldBe(IakOutcome.Success);
+        inquiry.Value.Price.ShouldBe(inquiry.Value.Nominal + inquiry.Value.Admin);
+        payment.Outcome.ShouldBe(IakOutcome.Success);
+        payment.Value!.NoRef.ShouldNotBeNullOrEmpty();
+        (status.Outcome, status.Value!.Status).ShouldBe((IakOutcome.Success, (int?)1));
+    }
+
+    [Fact]
+    public async Task An_already_paid_bill_is_refused_at_inquiry_and_a_second_payment_is_refused()
+    {
+        var paidAtInquiry = await Client().InquireBillAsync("PLNPOSTPAID", "530000000001", NewRefId().Replace("-", ""), CancellationToken.None);
+        var inquiry = await Client().InquireBillAsync("PLNPOSTPAID", "530000000000", NewRefId().Replace("-", ""), CancellationToken.None);
+        await Client().PayBillAsync(inquiry.Value!.TrId, CancellationToken.None);
+        var again = await Client().PayBillAsync(inquiry.Value.TrId, CancellationToken.None);
+
+        (paidAtInquiry.Outcome, paidAtInquiry.Code).ShouldBe((IakOutcome.Failed, "01"));
+        (again.Outcome, again.Code).ShouldBe((IakOutcome.Failed, "34"));
+    }
+
+    [Fact]
+    public async Task A_settled_top_up_is_called_back_signed_with_every_value_a_string()
+    {
+        var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var listener = await StartCallbackListenerAsync(received);
+        await Settings(new { settleDelayMs = 200, instant = false, callbackUrl = listener.Urls.Single() + "/callback" });
+        var refId = NewRefId();
+        try
+        {
+            await Client().TopUpAsync(refId, Meter, "hpln20000", CancellationToken.None);
+            var body = JsonDocument.Parse(await received.Task.WaitAsync(TimeSpan.FromSeconds(15))).RootElement;
+
+            body.GetProperty("data").EnumerateObject().ShouldAllBe(p => p.Value.ValueKind == JsonValueKind.String);
+            var callback = Client().ReadVerifiedCallback(body);
+            callback.ShouldNotBeNull();
+            (callback.RefId, callback.Status, callback.Rc).ShouldBe((refId, 1, "00"));
+        }
+        finally
+        {
+            await Settings(new { callbackUrl = "" });
+        }
+    }
+
+    private IIakClient Client(string apiKey = "sandbox-key-0001")
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DAPR_HTTP_PORT"] = stack.Apps["master-service"].DaprHttpPort.ToString(),
+            ["Iak:Username"] = "081234567890",
+            ["Iak:ApiKey"] = apiKey,
+            ["Resilience:iak-prepaid:AttemptTimeout"] = "00:00:05",
+            ["Resilience:iak-prepaid:MaxRetryAttempts"] = "1",
+            ["Resilience:iak-postpaid:AttemptTimeout"] = "00:00:05",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddDaprBuildingBlocks(configuration, "iak-tests").AddIakClient(configuration);
+        return services.BuildServiceProvider().GetRequiredService<IIakClient>();
+    }
+
+    private async Task<IakResult<IakPrepaidTransaction>> SettledAsync(string refId)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var status = await Client().CheckPrepaidStatusAsync(refId, CancellationToken.None);
+            if (status.Outcome != IakOutcome.Pending) return status;
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{refId} did not settle.");
+    }
+
+    private async Task<long> BalanceAsync() => (await Client().CheckBalanceAsync(CancellationToken.None)).Value!.Balance;
+
+    private async Task<JsonElement> LedgerAsync()
+    {
+        using var sidecar = stack.SidecarOf("master-service");
+        return await sidecar.GetFromJsonAsync<JsonElement>("v1.0/invoke/iak-sandbox/method/sandbox/ledger");
+    }
+
+    private Task Settings(object patch) => Admin(HttpMethod.Patch, "sandbox/settings", patch);
+
+    private async Task Admin(HttpMethod method, string path, object body)
+    {
+        using var sidecar = stack.SidecarOf("master-service");
+        using var response = await sidecar.SendAsync(new HttpRequestMessage(method, $"v1.0/invoke/iak-sandbox/method/{path}") { Content = JsonContent.Create(body) });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<WebApplication> StartCallbackListenerAsync(TaskCompletionSource<string> received)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapPost("/callback", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            received.TrySetResult(await reader.ReadToEndAsync());
+            return Results.Ok();
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    private static string NewRefId() => "INV-" + Random.Shared.NextInt64(1_000_000_000_000_000, 9_999_999_999_999_999);
+
+    [GeneratedRegex(@"^\d{4}-\d{4}-\d{4}-\d{4}-\d{4}$")]
+    private static partial Regex TokenFormat();
+}

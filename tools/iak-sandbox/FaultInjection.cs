@@ -1,0 +1,56 @@
+namespace TokenPln.IakSandbox;
+
+/// <summary>
+/// The provider's bad days, applied to IAK's API only (never to <c>/sandbox</c>): an outage answers 503, a
+/// timeout hangs past any client's patience, an error answers 500, a malformed answer is cut-off JSON,
+/// and latency delays everything.
+/// </summary>
+internal sealed class FaultInjection(RequestDelegate next, SandboxState state, ILogger<FaultInjection> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(context);
+            return;
+        }
+
+        var settings = state.Settings;
+        if (settings.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(settings.Latency, context.RequestAborted);
+        }
+
+        if (settings.Outage)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsync("Service Unavailable");
+            return;
+        }
+
+        if (Roll(settings.TimeoutRate))
+        {
+            logger.LogInformation("Injected timeout on {Path}", context.Request.Path);
+            await Task.Delay(SandboxSettings.HangFor, context.RequestAborted);
+            return;
+        }
+
+        if (Roll(settings.ErrorRate))
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await context.Response.WriteAsync("Internal Server Error");
+            return;
+        }
+
+        if (Roll(settings.MalformedRate))
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"data\":{\"rc\":");
+            return;
+        }
+
+        await next(context);
+    }
+
+    private static bool Roll(double rate) => rate > 0 && Random.Shared.NextDouble() < rate;
+}

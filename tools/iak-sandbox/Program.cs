@@ -1,0 +1,44 @@
+using TokenPln.IakSandbox;
+using TokenPln.IakSandbox.Admin;
+using TokenPln.IakSandbox.Postpaid;
+using TokenPln.IakSandbox.Prepaid;
+
+// A local stand-in for IAK's development environment (prepaid.iak.dev and testpostpaid.mobilepulsa.net),
+// so the system runs and is tested without the internet. Port 5199 unless APP_PORT or URLs say otherwise.
+var builder = WebApplication.CreateBuilder(args);
+builder.Logging.AddSimpleConsole(o =>
+{
+    o.SingleLine = true;
+    o.TimestampFormat = "HH:mm:ss.fff ";
+});
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    builder.WebHost.UseUrls($"http://localhost:{builder.Configuration["APP_PORT"] ?? "5199"}");
+}
+
+builder.Services.AddSingleton<SandboxState>();
+builder.Services.AddSingleton<PrepaidLedger>();
+builder.Services.AddSingleton<PostpaidBook>();
+builder.Services.AddSingleton<PrepaidSettlement>();
+builder.Services.AddSingleton<CallbackSender>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<CallbackSender>());
+builder.Services.AddHttpClient("callbacks", client =>
+{
+    client.Timeout = TimeSpan.FromSeconds(10);
+    if (builder.Configuration["DAPR_API_TOKEN"] is { Length: > 0 } token)
+    {
+        client.DefaultRequestHeaders.Add("dapr-api-token", token);
+    }
+});
+
+var app = builder.Build();
+app.UseMiddleware<FaultInjection>();
+app.MapPrepaidApi();
+app.MapPostpaidApi();
+app.MapAdminApi();
+app.MapGet("/health", () => Results.Ok(new { status = "Healthy" }));
+app.Logger.LogInformation("IAK sandbox for account {Username}; settle delay {Delay}", app.Services.GetRequiredService<SandboxState>().Username,
+    app.Services.GetRequiredService<SandboxState>().Settings.SettleDelay);
+await app.RunAsync();
+
+public partial class Program;
