@@ -1,17 +1,23 @@
+using TokenPln.BuildingBlocks.Auth;
 using TokenPln.BuildingBlocks.Hosting;
 using TokenPln.BuildingBlocks.Persistence;
 using TokenPln.Iak;
 using TokenPln.MasterService.Data;
 using TokenPln.MasterService.OfficeHours;
+using TokenPln.MasterService.Products;
 
 var builder = WebApplication.CreateBuilder(args);
 await builder.AddServiceDefaultsAsync("master-service");
 builder.Services.AddMasterData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddIakClient(builder.Configuration);
+builder.Services.AddTokenPlnAuth(builder.Configuration);
+builder.Services.AddSingleton<ProductCatalog>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseTokenPlnAuth();
 app.MapOfficeHoursApi();
+app.MapProductsApi();
 
 await app.MigrateDatabaseAsync<MasterDbContext>();
 await app.SeedDefaultOfficeHoursAsync();

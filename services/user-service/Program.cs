@@ -1,17 +1,27 @@
+using TokenPln.BuildingBlocks.Auth;
 using TokenPln.BuildingBlocks.Hosting;
 using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.BuildingBlocks.Persistence;
+using TokenPln.UserService.Auth;
 using TokenPln.UserService.Data;
+using TokenPln.UserService.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 await builder.AddServiceDefaultsAsync("user-service");
 builder.Services.AddUserData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddTokenPlnAuth(builder.Configuration);
+builder.Services.AddSingleton<TokenIssuer>();
+builder.Services.AddSingleton<LoginThrottle>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseTokenPlnAuth();
+app.MapLoginApi();
+app.MapUsersApi();
 app.MapOfficeHoursReplicaSubscription<UserDbContext>();
 
 await app.MigrateDatabaseAsync<UserDbContext>();
+await app.BootstrapOwnerAsync();
 await app.RunAsync();
 
 public partial class Program;

@@ -14,7 +14,7 @@ public sealed class OfficeHoursApiTests : IDisposable
     private readonly ServiceFactory<Program> _factory = new();
     private readonly HttpClient _client;
 
-    public OfficeHoursApiTests() => _client = _factory.CreateClient();
+    public OfficeHoursApiTests() => _client = _factory.CreateClient().As(TestTokens.Owner());
 
     [Fact]
     public async Task The_three_default_shifts_are_seeded_with_only_the_morning_one_active()
@@ -86,6 +86,93 @@ public sealed class OfficeHoursApiTests : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<MasterDbContext>();
         await Eventually.HoldsAsync(() => db.OutboxMessages.AsNoTracking().All(m => m.PublishedAt != null), "every outbox row is marked published");
     }
+
+    [Fact]
+    public async Task The_owner_adds_an_overnight_shift_and_an_event_carries_it_to_the_replicas()
+    {
+        using var created = await _client.PostAsJsonAsync("/api/office-hours", new { name = "Shift Lembur", startAt = "22:00", endAt = "05:59", active = true });
+        var shift = await created.Content.ReadFromJsonAsync<JsonElement>();
+
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        created.Headers.Location!.ToString().ShouldBe($"/api/office-hours/{shift.GetProperty("id").GetInt32()}");
+        (shift.GetProperty("startAt").GetString(), shift.GetProperty("endAt").GetString()).ShouldBe(("22:00", "05:59"));
+        await Eventually.HoldsAsync(() => Published().Any(e => e.Name == "Shift Lembur"), "the change is published");
+        Published().Single(e => e.Name == "Shift Lembur").OfficeHoursId.ShouldBe(shift.GetProperty("id").GetInt32());
+    }
+
+    [Fact]
+    public async Task Every_change_bumps_the_version_and_publishes_the_new_state()
+    {
+        using var first = await _client.PatchAsJsonAsync("/api/office-hours/2", new { active = true });
+        using var second = await _client.PatchAsJsonAsync("/api/office-hours/2", new { startAt = "15:00", endAt = "22:59" });
+        var shift = await second.Content.ReadFromJsonAsync<JsonElement>();
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (shift.GetProperty("version").GetInt64(), shift.GetProperty("active").GetBoolean(), shift.GetProperty("startAt").GetString(), shift.GetProperty("name").GetString())
+            .ShouldBe((3L, true, "15:00", "Shift Sore"));
+        await Eventually.HoldsAsync(() => Published().Count(e => e.OfficeHoursId == 2) >= 3, "each version is published");
+        Published().Where(e => e.OfficeHoursId == 2).Select(e => e.Version).Order().ShouldBe([1L, 2L, 3L]);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/office-hours", """{"startAt":"08:00","endAt":"09:00"}""", "name")]
+    [InlineData("POST", "/api/office-hours", """{"name":"X","endAt":"09:00"}""", "startAt")]
+    [InlineData("POST", "/api/office-hours", """{"name":"X","startAt":"08:00","endAt":"08:00"}""", "endAt")]
+    [InlineData("PATCH", "/api/office-hours/1", """{}""", "body")]
+    [InlineData("PATCH", "/api/office-hours/1", """{"startAt":"15:59"}""", "endAt")]
+    public async Task Invalid_shift_changes_get_400_naming_the_field(string method, string path, string body, string field)
+    {
+        using var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, problem.ToString());
+        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("""{"name":"X","startAt":"25:00","endAt":"09:00"}""")]
+    [InlineData("""{"name":"X","startAt":"8","endAt":"09:00"}""")]
+    [InlineData("""{"name":"X","startAt":"08:00","endAt":"09:00","colour":"red"}""")]
+    [InlineData("""{"name":123,"startAt":"08:00","endAt":"09:00"}""")]
+    public async Task Malformed_times_wrong_types_and_unknown_fields_are_refused(string body)
+    {
+        using var response = await _client.PostAsync("/api/office-hours", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("malformed_request");
+    }
+
+    [Fact]
+    public async Task Patching_a_missing_shift_is_a_404_problem()
+    {
+        using var response = await _client.PatchAsJsonAsync("/api/office-hours/404", new { active = true });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/office-hours")]
+    [InlineData("GET", "/api/office-hours/1")]
+    [InlineData("POST", "/api/office-hours")]
+    [InlineData("PATCH", "/api/office-hours/1")]
+    public async Task Office_hours_are_the_owners_alone(string method, string path)
+    {
+        using var anonymous = _factory.CreateClient();
+        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(5, 1));
+
+        using var anonymousResponse = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { active = true }) });
+        using var cashierResponse = await cashier.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { active = true }) });
+
+        anonymousResponse.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        cashierResponse.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    private List<OfficeHoursChangedIntegrationEvent> Published() =>
+        _factory.Events.Published.Where(e => e.Topic == Topics.OfficeHoursChanged)
+            .Select(e => JsonSerializer.Deserialize<OfficeHoursChangedIntegrationEvent>(e.Json, ApiJson.Options)!).ToList();
 
     [Fact]
     public async Task The_migrations_build_exactly_the_model_schema() =>

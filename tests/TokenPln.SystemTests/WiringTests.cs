@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace TokenPln.SystemTests;
@@ -49,11 +50,16 @@ public class WiringTests(LocalRunnerStack stack) : IClassFixture<LocalRunnerStac
     }
 
     [Fact]
-    public async Task A_service_reads_another_through_its_sidecar_with_path_and_query_intact()
+    public async Task A_service_reads_another_through_its_sidecar_with_path_query_and_authorization_intact()
     {
         using var userSidecar = stack.SidecarOf("user-service");
+        using var login = await userSidecar.PostAsJsonAsync("v1.0/invoke/user-service/method/api/auth/login",
+            new { email = "owner@tokenpln.local", password = "Owner#12345" });
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1.0/invoke/master-service/method/api/office-hours?active=true");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
-        using var response = await userSidecar.GetAsync("v1.0/invoke/master-service/method/api/office-hours?active=true");
+        using var response = await userSidecar.SendAsync(request);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -15,9 +15,14 @@ namespace TokenPln.Testing;
 /// </summary>
 public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TProgram : class
 {
+    public const string OwnerEmail = "owner@tokenpln.test";
+    public const string OwnerPassword = "Functional#Owner1";
+
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-functional").FullName;
 
     public RecordingEventPublisher Events { get; } = new();
+    public TestClock Clock { get; } = new();
+    public FakeIak Iak { get; } = new();
     public List<OfficeHoursSnapshot> MasterShifts { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -28,12 +33,19 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
         builder.UseSetting("APP_ID", "functional-test");
         builder.UseSetting("Iak:Username", "081234567890");
         builder.UseSetting("Iak:ApiKey", "functional-test-key");
+        builder.UseSetting("Jwt:SigningKey", TestTokens.SigningKey);
+        builder.UseSetting("Bootstrap:OwnerEmail", OwnerEmail);
+        builder.UseSetting("Bootstrap:OwnerPassword", OwnerPassword);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IEventPublisher>();
             services.AddSingleton<IEventPublisher>(Events);
             services.RemoveAll<IMasterOfficeHoursClient>();
             services.AddSingleton<IMasterOfficeHoursClient>(new FakeMasterOfficeHours(MasterShifts));
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<TokenPln.Iak.IIakClient>();
+            services.AddSingleton<TokenPln.Iak.IIakClient>(Iak);
         });
     }
 

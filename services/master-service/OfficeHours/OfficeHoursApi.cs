@@ -1,18 +1,25 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Auth;
+using TokenPln.BuildingBlocks.Events;
 using TokenPln.BuildingBlocks.Http;
 using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.BuildingBlocks.Outbox;
 using TokenPln.MasterService.Data;
 
 namespace TokenPln.MasterService.OfficeHours;
+
+public sealed record OfficeHoursRequest(string? Name, TimeOnly? StartAt, TimeOnly? EndAt, bool? Active);
 
 public static class OfficeHoursApi
 {
     public static IEndpointRouteBuilder MapOfficeHoursApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/office-hours").WithTags("Office hours");
+        var api = endpoints.MapGroup("/api/office-hours").WithTags("Office hours").RequireAuthorization(Policies.Owner);
         api.MapGet("/", ListOfficeHours).WithName("ListOfficeHours").WithSummary("List shifts, optionally only active or inactive ones");
         api.MapGet("/{id:int}", GetOfficeHours).WithName("GetOfficeHours").WithSummary("One shift");
+        api.MapPost("/", CreateOfficeHours).WithName("CreateOfficeHours").WithSummary("Add a shift (times HH:mm, WIB; an end before the start crosses midnight)");
+        api.MapPatch("/{id:int}", UpdateOfficeHours).WithName("UpdateOfficeHours").WithSummary("Change a shift's name, times or active flag");
 
         endpoints.MapGet("/" + MasterOfficeHoursClient.Route, ListForReplicas)
             .WithTags("Internal").WithName("ListOfficeHoursForReplicas")
@@ -38,6 +45,74 @@ public static class OfficeHoursApi
         return shift is null
             ? ApiProblems.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"Jam kerja dengan id {id} tidak ditemukan.")
             : TypedResults.Ok(OfficeHoursResponse.From(shift));
+    }
+
+    public static async Task<Results<Created<OfficeHoursResponse>, ValidationProblem>> CreateOfficeHours(OfficeHoursRequest request,
+        MasterDbContext db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var validation = Validate(request, creating: true);
+        if (!validation.IsValid) return validation.ToProblem();
+
+        var now = clock.GetUtcNow();
+        var shift = new Shift { Name = request.Name!.Trim(), StartAt = request.StartAt!.Value, EndAt = request.EndAt!.Value, Active = request.Active ?? true, UpdatedAt = now.UtcDateTime };
+        // The event needs the generated id, so the row is saved first; one transaction keeps both or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.OfficeHours.Add(shift);
+        await db.SaveChangesAsync(cancellationToken);
+        db.AddToOutbox(Topics.OfficeHoursChanged, shift.ToChangedEvent(now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        loggers.CreateLogger("TokenPln.OfficeHours").LogInformation("Created shift {OfficeHoursId} {Name} {StartAt}-{EndAt}", shift.Id, shift.Name, shift.StartAt, shift.EndAt);
+        return TypedResults.Created($"/api/office-hours/{shift.Id}", OfficeHoursResponse.From(shift));
+    }
+
+    public static async Task<Results<Ok<OfficeHoursResponse>, ValidationProblem, ProblemHttpResult>> UpdateOfficeHours(int id, OfficeHoursRequest request,
+        MasterDbContext db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var validation = Validate(request, creating: false);
+        if (!validation.IsValid) return validation.ToProblem();
+
+        var shift = await db.OfficeHours.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (shift is null) return ApiProblems.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"Jam kerja dengan id {id} tidak ditemukan.");
+
+        var startAt = request.StartAt ?? shift.StartAt;
+        var endAt = request.EndAt ?? shift.EndAt;
+        if (startAt == endAt)
+        {
+            return new RequestValidator().Check(false, "endAt", "Jam selesai tidak boleh sama dengan jam mulai.").ToProblem();
+        }
+
+        var now = clock.GetUtcNow();
+        shift.Name = request.Name?.Trim() ?? shift.Name;
+        shift.StartAt = startAt;
+        shift.EndAt = endAt;
+        shift.Active = request.Active ?? shift.Active;
+        shift.Version++;
+        shift.UpdatedAt = now.UtcDateTime;
+        db.AddToOutbox(Topics.OfficeHoursChanged, shift.ToChangedEvent(now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "Jam kerja ini baru saja diubah orang lain; muat ulang lalu coba lagi.");
+        }
+
+        loggers.CreateLogger("TokenPln.OfficeHours").LogInformation("Updated shift {OfficeHoursId} to v{Version}: {StartAt}-{EndAt}, active {Active}",
+            shift.Id, shift.Version, shift.StartAt, shift.EndAt, shift.Active);
+        return TypedResults.Ok(OfficeHoursResponse.From(shift));
+    }
+
+    private static RequestValidator Validate(OfficeHoursRequest request, bool creating)
+    {
+        var validation = new RequestValidator()
+            .Text(request.Name, "name", Shift.NameMaxLength, required: creating)
+            .Check(!creating || request.StartAt is not null, "startAt", "Wajib diisi (HH:mm).")
+            .Check(!creating || request.EndAt is not null, "endAt", "Wajib diisi (HH:mm).")
+            .Check(request.StartAt is null || request.EndAt is null || request.StartAt != request.EndAt, "endAt", "Jam selesai tidak boleh sama dengan jam mulai.");
+        return validation.Check(creating || request.Name is not null || request.StartAt is not null || request.EndAt is not null || request.Active is not null,
+            "body", "Tidak ada yang diubah.");
     }
 
     public static async Task<Ok<List<OfficeHoursSnapshot>>> ListForReplicas(MasterDbContext db, CancellationToken cancellationToken) =>

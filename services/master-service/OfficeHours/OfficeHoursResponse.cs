@@ -6,5 +6,3 @@ public sealed record OfficeHoursResponse(int Id, string Name, TimeOnly StartAt, 
     public static OfficeHoursResponse From(Shift shift) =>
         new(shift.Id, shift.Name, shift.StartAt, shift.EndAt, shift.Active, shift.Version);
 }
-
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);

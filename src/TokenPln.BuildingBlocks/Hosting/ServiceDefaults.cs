@@ -28,7 +28,13 @@ public static class ServiceDefaults
         ListenOnDaprAppPort(builder);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
-        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            ApiJson.Configure(o.SerializerOptions);
+            // Requests with fields an endpoint does not know are refused rather than half-read. Events are read
+            // with ApiJson.Options instead, which tolerates fields added by newer publishers.
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddApiProblemDetails();
         builder.Services.AddDaprBuildingBlocks(builder.Configuration, serviceName);

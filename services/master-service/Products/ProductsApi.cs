@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TokenPln.BuildingBlocks.Auth;
+using TokenPln.BuildingBlocks.Http;
+using TokenPln.Iak;
+
+namespace TokenPln.MasterService.Products;
+
+public sealed record PlnCustomerResponse(string CustomerId, string MeterNumber, string SubscriberId, string Name, string Tariff, int Power);
+
+public static class ProductsApi
+{
+    public const string ProviderUnavailable = "provider_unavailable";
+    public const string CacheHeader = "X-Cache-Status";
+
+    public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var products = endpoints.MapGroup("/api").WithTags("Products").RequireAuthorization(Policies.Staff);
+        products.MapGet("/products/prepaid", Prepaid).WithName("ListPrepaidProducts")
+            .WithSummary("PLN token denominations from IAK (active only unless includeInactive=true)");
+        products.MapGet("/products/postpaid", Postpaid).WithName("ListPostpaidProducts").WithSummary("PLN postpaid and Non-Taglis products from IAK");
+        products.MapGet("/pln/customers/{meterNumber}", Customer).WithName("InquirePlnCustomer")
+            .WithSummary("Look up a prepaid meter at IAK: name, subscriber id, tariff and power");
+        return endpoints;
+    }
+
+    public static async Task<Results<Ok<PagedList<PrepaidProduct>>, ProblemHttpResult>> Prepaid(bool? includeInactive, ProductCatalog catalog,
+        HttpResponse response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await catalog.GetPrepaidAsync(cancellationToken);
+            var items = answer.Items.Where(p => includeInactive == true || p.Active).ToList();
+            MarkFreshness(response, answer.Stale, answer.FetchedAt);
+            return TypedResults.Ok(new PagedList<PrepaidProduct>(items, items.Count, 1, Math.Max(1, items.Count)));
+        }
+        catch (ProviderUnavailableException ex)
+        {
+            return Unavailable(ex.Message);
+        }
+    }
+
+    public static async Task<Results<Ok<PagedList<PostpaidProduct>>, ProblemHttpResult>> Postpaid(ProductCatalog catalog, HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await catalog.GetPostpaidAsync(cancellationToken);
+            MarkFreshness(response, answer.Stale, answer.FetchedAt);
+            return TypedResults.Ok(new PagedList<PostpaidProduct>(answer.Items, answer.Items.Count, 1, Math.Max(1, answer.Items.Count)));
+        }
+        catch (ProviderUnavailableException ex)
+        {
+            return Unavailable(ex.Message);
+        }
+    }
+
+    public static async Task<Results<Ok<PlnCustomerResponse>, ValidationProblem, ProblemHttpResult>> Customer(string meterNumber, IIakClient iak,
+        CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidator().Digits(meterNumber, "meterNumber", 11, 12);
+        if (!validation.IsValid) return validation.ToProblem();
+
+        var result = await iak.InquirePlnCustomerAsync(meterNumber, cancellationToken);
+        return result.Outcome switch
+        {
+            IakOutcome.Success => TypedResults.Ok(new PlnCustomerResponse(result.Value!.CustomerId, result.Value.MeterNo, result.Value.SubscriberId,
+                result.Value.Name, result.Value.Tariff, result.Value.PowerVa)),
+            IakOutcome.Failed when result.Code == "14" => ApiProblems.Problem(StatusCodes.Status404NotFound, "meter_not_found",
+                $"Nomor meter {meterNumber} tidak terdaftar di PLN."),
+            IakOutcome.Failed => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "inquiry_failed",
+                $"IAK menolak pengecekan nomor meter: {result.Message} (kode {result.Code})."),
+            _ => Unavailable(result.Message),
+        };
+    }
+
+    private static void MarkFreshness(HttpResponse response, bool stale, DateTimeOffset fetchedAt)
+    {
+        response.Headers[CacheHeader] = stale ? "stale" : "fresh";
+        response.Headers.LastModified = fetchedAt.ToString("R");
+        if (stale)
+        {
+            response.Headers.Warning = "110 - \"Response is Stale\"";
+        }
+    }
+
+    private static ProblemHttpResult Unavailable(string detail) =>
+        ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, ProviderUnavailable, $"Layanan IAK sedang tidak tersedia: {detail}");
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Auth;
+using TokenPln.BuildingBlocks.Http;
+using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.UserService.Data;
+using TokenPln.UserService.Users;
+
+namespace TokenPln.UserService.Auth;
+
+public sealed record LoginRequest(string? Email, string? Password);
+
+public sealed record LoginResponse(string Token, DateTimeOffset ExpiresAt, UserResponse User);
+
+public static class LoginApi
+{
+    public const string InvalidCredentials = "invalid_credentials";
+    public const string TooManyAttempts = "too_many_attempts";
+
+    // Hashed once so that an unknown email costs as much time as a wrong password and reveals nothing.
+    private static readonly string DummyHash = new PasswordHasher<User>().HashPassword(null!, "not-a-real-password");
+
+    public static IEndpointRouteBuilder MapLoginApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/auth/login", Login)
+            .WithTags("Auth").WithName("Login").AllowAnonymous()
+            .WithSummary("Start a session: the owner at any time, a cashier only inside an active shift (WIB)");
+        return endpoints;
+    }
+
+    public static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> Login(
+        LoginRequest request, HttpContext http, UserDbContext db, TokenIssuer tokens, JwtSettings jwt, LoginThrottle throttle,
+        TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidator()
+            .Email(request.Email, "email")
+            .Text(request.Password, "password", 128);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var logger = loggers.CreateLogger("TokenPln.Login");
+        var email = User.NormalizeEmail(request.Email!);
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.RetryAfter(email, address) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            logger.LogWarning("Login throttled for {Email} from {Address}", email, address);
+            return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, TooManyAttempts,
+                $"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {Math.Ceiling(wait.TotalMinutes)} menit.");
+        }
+
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
+        var hasher = new PasswordHasher<User>();
+        var verified = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DummyHash, request.Password!) != PasswordVerificationResult.Failed;
+        if (user is null || !verified)
+        {
+            throttle.Failed(email, address);
+            logger.LogInformation("Failed login for {Email} from {Address}", email, address);
+            return ApiProblems.Problem(StatusCodes.Status401Unauthorized, InvalidCredentials, "Email atau kata sandi salah.");
+        }
+
+        var shift = user.OfficeHoursId is { } shiftId ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken) : null;
+        var now = clock.GetUtcNow();
+        var admission = ShiftGate.Decide(user, shift, now, jwt.OwnerTokenLifetime, jwt.CashierTokenLifetime);
+        if (admission.Refusal is { } refusal)
+        {
+            logger.LogInformation("Login of {UserId} refused: {Refusal}", user.Id, refusal);
+            return Refuse(refusal, shift);
+        }
+
+        throttle.Succeeded(email);
+        logger.LogInformation("User {UserId} ({Role}) logged in until {ExpiresAt}", user.Id, user.Role, admission.ExpiresAt);
+        var expiresAt = TimeZoneInfo.ConvertTime(admission.ExpiresAt, ShiftWindow.Jakarta);
+        return TypedResults.Ok(new LoginResponse(tokens.Issue(user, now, admission.ExpiresAt), expiresAt, UserResponse.From(user, shift)));
+    }
+
+    private static ProblemHttpResult Refuse(LoginRefusal refusal, OfficeHoursReplica? shift) => refusal switch
+    {
+        LoginRefusal.AccountInactive => ApiProblems.Problem(StatusCodes.Status403Forbidden, "account_inactive",
+            "Akun Anda tidak aktif. Hubungi pemilik."),
+        LoginRefusal.ShiftInactive => ApiProblems.Problem(StatusCodes.Status403Forbidden, "shift_inactive",
+            "Jam kerja Anda sedang tidak aktif. Hubungi pemilik."),
+        _ => ApiProblems.Problem(StatusCodes.Status403Forbidden, "outside_shift",
+            $"Anda hanya dapat masuk pada jam kerja Anda ({ShiftWindow.Describe(shift!.StartAt, shift.EndAt)}).",
+            extensions: new Dictionary<string, object?> { ["startAt"] = shift.StartAt.ToString("HH:mm"), ["endAt"] = shift.EndAt.ToString("HH:mm") }),
+    };
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using TokenPln.BuildingBlocks.Http;
+
+namespace TokenPln.BuildingBlocks.Auth;
+
+public static class AuthSetup
+{
+    /// <summary>JWT bearer validation with the shared key, and the owner and staff policies.</summary>
+    public static IServiceCollection AddTokenPlnAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = JwtSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = settings.Issuer,
+                ValidAudience = settings.Audience,
+                IssuerSigningKey = settings.SigningKey,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                NameClaimType = TokenClaims.Name,
+                RoleClaimType = TokenClaims.Role,
+                // A cashier's token ends with the shift, to the second.
+                ClockSkew = TimeSpan.Zero,
+            };
+            options.Events = new JwtBearerEvents
+            {
+                OnChallenge = context =>
+                {
+                    context.HandleResponse();
+                    var expired = context.AuthenticateFailure is SecurityTokenExpiredException;
+                    return ApiProblems.Write(context.HttpContext, StatusCodes.Status401Unauthorized,
+                        expired ? ErrorCodes.TokenExpired : ErrorCodes.Unauthorized,
+                        expired ? "Sesi Anda sudah berakhir; silakan masuk kembali." : "Anda harus masuk terlebih dahulu.");
+                },
+                OnForbidden = context => ApiProblems.Write(context.HttpContext, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
+                    "Peran Anda tidak berhak mengakses fitur ini."),
+            };
+        });
+        // Lifetimes are judged by the app's clock, the same one that decides shifts, not the machine's directly.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, clock) =>
+            options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, _) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (expires is { } end && now >= end) throw new SecurityTokenExpiredException("The token has expired.") { Expires = end };
+                if (notBefore is { } start && now < start) throw new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = start };
+                return expires is not null;
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Owner, policy => policy.RequireAuthenticatedUser().RequireClaim(TokenClaims.Role, Roles.Owner))
+            .AddPolicy(Policies.Staff, policy => policy.RequireAuthenticatedUser().RequireClaim(TokenClaims.Role, Roles.Owner, Roles.Cashier));
+        return services;
+    }
+
+    public static WebApplication UseTokenPlnAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

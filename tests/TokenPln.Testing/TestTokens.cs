@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using TokenPln.BuildingBlocks.Auth;
+
+namespace TokenPln.Testing;
+
+/// <summary>Tokens as user-service issues them, for testing the other services on their own.</summary>
+public static class TestTokens
+{
+    public const string SigningKey = "functional-tests-signing-key-0123456789abcdef";
+
+    public static string Owner(int id = 1, DateTimeOffset? expires = null, string key = SigningKey) =>
+        Create(id, "Pemilik", Roles.Owner, null, expires ?? DateTimeOffset.UtcNow.AddHours(1), key);
+
+    public static string Cashier(int id, int officeHoursId, DateTimeOffset? expires = null, string key = SigningKey) =>
+        Create(id, $"Kasir {id}", Roles.Cashier, officeHoursId, expires ?? DateTimeOffset.UtcNow.AddHours(1), key);
+
+    public static string Create(int id, string name, string role, int? officeHoursId, DateTimeOffset expires, string key = SigningKey)
+    {
+        var claims = new List<Claim>
+        {
+            new(TokenClaims.UserId, id.ToString(CultureInfo.InvariantCulture)),
+            new(TokenClaims.Name, name),
+            new(TokenClaims.Role, role),
+        };
+        if (officeHoursId is { } shift) claims.Add(new Claim(TokenClaims.OfficeHoursId, shift.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer32));
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "tokenpln",
+            Audience = "tokenpln",
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = expires.UtcDateTime.AddHours(-2),
+            NotBefore = expires.UtcDateTime.AddHours(-2),
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    public static HttpClient As(this HttpClient client, string token)
+    {
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}

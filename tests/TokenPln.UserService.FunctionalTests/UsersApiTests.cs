@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using TokenPln.BuildingBlocks.OfficeHours;
+
+namespace TokenPln.UserService.FunctionalTests;
+
+public sealed class UsersApiTests : IAsyncLifetime, IDisposable
+{
+    private readonly ServiceFactory<Program> _factory = new();
+    private HttpClient _owner = null!;
+
+    public async Task InitializeAsync()
+    {
+        _factory.MasterShifts.Add(new OfficeHoursSnapshot(1, "Shift Pagi", new(8, 0), new(15, 59), true, 1));
+        _factory.MasterShifts.Add(new OfficeHoursSnapshot(3, "Shift Malam", new(0, 0), new(7, 59), false, 1));
+        _owner = _factory.CreateClient();
+        using var login = await _owner.PostAsJsonAsync("/api/auth/login", new { email = ServiceFactory<Program>.OwnerEmail, password = ServiceFactory<Program>.OwnerPassword });
+        _owner.As((await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!);
+        await Eventually.HoldsAsync(() => _factory.MasterShifts.Count == 2, "shifts scripted");
+    }
+
+    [Fact]
+    public async Task The_owner_creates_a_cashier_and_reads_it_back_with_office_hours_embedded_and_no_password()
+    {
+        await WaitForShiftsAsync();
+
+        using var created = await _owner.PostAsJsonAsync("/api/users", Cashier("K-100", "Siti@TokenPln.local"));
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetInt32();
+        var read = await _owner.GetFromJsonAsync<JsonElement>($"/api/users/{id}");
+
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        created.Headers.Location!.ToString().ShouldBe($"/api/users/{id}");
+        read.GetProperty("email").GetString().ShouldBe("siti@tokenpln.local");
+        read.GetProperty("role").GetString().ShouldBe("cashier");
+        read.GetProperty("officeHours").GetProperty("startAt").GetString().ShouldBe("08:00");
+        read.EnumerateObject().Select(p => p.Name).ShouldBe(
+            ["id", "employeeNumber", "name", "email", "phone", "address", "role", "active", "officeHoursId", "officeHours"]);
+    }
+
+    [Fact]
+    public async Task The_list_is_paged_and_embeds_each_users_office_hours()
+    {
+        await WaitForShiftsAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            (await _owner.PostAsJsonAsync("/api/users", Cashier($"K-2{i}", $"k2{i}@tokenpln.local"))).EnsureSuccessStatusCode();
+        }
+
+        var page = await _owner.GetFromJsonAsync<JsonElement>("/api/users?page=2&pageSize=2");
+
+        page.GetProperty("total").GetInt32().ShouldBe(4, "the owner and three cashiers");
+        (page.GetProperty("page").GetInt32(), page.GetProperty("pageSize").GetInt32()).ShouldBe((2, 2));
+        page.GetProperty("items").EnumerateArray().ShouldAllBe(u => u.GetProperty("officeHours").GetProperty("id").GetInt32() == 1);
+    }
+
+    [Theory]
+    [InlineData("email", "Siti@TokenPln.local", "email_taken")]
+    [InlineData("employeeNumber", "K-300", "employee_number_taken")]
+    public async Task Emails_and_employee_numbers_are_unique(string field, string value, string code)
+    {
+        await WaitForShiftsAsync();
+        (await _owner.PostAsJsonAsync("/api/users", Cashier("K-300", "siti@tokenpln.local"))).EnsureSuccessStatusCode();
+        var second = field == "email" ? Cashier("K-301", value) : Cashier(value, "other@tokenpln.local");
+
+        using var response = await _owner.PostAsJsonAsync("/api/users", second);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe(code);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"A","email":"a@b.co","password":"12345678","officeHoursId":1}""", "employeeNumber")]
+    [InlineData("""{"employeeNumber":"K","name":"A","email":"bukan","password":"12345678","officeHoursId":1}""", "email")]
+    [InlineData("""{"employeeNumber":"K","name":"A","email":"a@b.co","password":"pendek","officeHoursId":1}""", "password")]
+    [InlineData("""{"employeeNumber":"K","name":"A","email":"a@b.co","password":"12345678"}""", "officeHoursId")]
+    [InlineData("""{"employeeNumber":"K","name":"A","email":"a@b.co","password":"12345678","officeHoursId":99}""", "officeHoursId")]
+    [InlineData("""{"employeeNumber":"K","name":"A","email":"a@b.co","password":"12345678","officeHoursId":1,"role":"admin"}""", "role")]
+    [InlineData("""{"employeeNumber":"K","name":"A\u0000B","email":"a@b.co","password":"12345678","officeHoursId":1}""", "name")]
+    [InlineData("""{"employeeNumber":"K","name":"A","email":"a@b.co","password":"12345678","officeHoursId":1,"phone":"call me"}""", "phone")]
+    public async Task Invalid_new_users_get_400_naming_the_field(string body, string field)
+    {
+        await WaitForShiftsAsync();
+
+        using var response = await _owner.PostAsync("/api/users", new StringContent(body, Encoding.UTF8, "application/json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, problem.ToString());
+        problem.GetProperty("code").GetString().ShouldBe("validation_failed");
+        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(problem.ToString());
+    }
+
+    [Fact]
+    public async Task Patch_changes_office_hours_and_active_only()
+    {
+        await WaitForShiftsAsync();
+        var id = (await (await _owner.PostAsJsonAsync("/api/users", Cashier("K-400", "k400@tokenpln.local"))).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("id").GetInt32();
+
+        using var patched = await _owner.PatchAsJsonAsync($"/api/users/{id}", new { officeHoursId = 3, active = false });
+        using var forbiddenField = await _owner.PatchAsJsonAsync($"/api/users/{id}", new { name = "Nama Baru" });
+        using var wrongType = await _owner.PatchAsJsonAsync($"/api/users/{id}", new { active = "yes" });
+        using var missing = await _owner.PatchAsJsonAsync("/api/users/9999", new { active = true });
+
+        var user = await patched.Content.ReadFromJsonAsync<JsonElement>();
+        (user.GetProperty("officeHoursId").GetInt32(), user.GetProperty("active").GetBoolean(), user.GetProperty("officeHours").GetProperty("name").GetString())
+            .ShouldBe((3, false, "Shift Malam"));
+        forbiddenField.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await forbiddenField.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("name", out _).ShouldBeTrue();
+        wrongType.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _owner.GetFromJsonAsync<JsonElement>($"/api/users/{id}")).GetProperty("name").GetString().ShouldBe("Kasir K-400");
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/users")]
+    [InlineData("POST", "/api/users")]
+    [InlineData("GET", "/api/users/1")]
+    [InlineData("PATCH", "/api/users/1")]
+    [InlineData("GET", "/api/users/me")]
+    public async Task Anonymous_callers_get_401_on_every_staff_route(string method, string path)
+    {
+        using var anonymous = _factory.CreateClient();
+
+        using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("unauthorized");
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/users")]
+    [InlineData("POST", "/api/users")]
+    [InlineData("GET", "/api/users/1")]
+    [InlineData("PATCH", "/api/users/1")]
+    public async Task A_cashier_gets_403_on_owner_routes(string method, string path)
+    {
+        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(2, 1));
+
+        using var response = await cashier.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { active = true }) });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("forbidden");
+    }
+
+    [Fact]
+    public async Task Me_answers_the_logged_in_cashier_and_a_token_signed_with_another_key_is_refused()
+    {
+        await WaitForShiftsAsync();
+        var id = (await (await _owner.PostAsJsonAsync("/api/users", Cashier("K-500", "k500@tokenpln.local"))).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("id").GetInt32();
+        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(id, 1));
+        using var forger = _factory.CreateClient().As(TestTokens.Owner(key: "another-signing-key-0123456789abcdefghij"));
+
+        var me = await cashier.GetFromJsonAsync<JsonElement>("/api/users/me");
+        using var forged = await forger.GetAsync("/api/users");
+
+        me.GetProperty("employeeNumber").GetString().ShouldBe("K-500");
+        forged.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    private async Task WaitForShiftsAsync()
+    {
+        await Eventually.HoldsAsync(() =>
+        {
+            using var response = _owner.PostAsJsonAsync("/api/users", new { }).GetAwaiter().GetResult();
+            return response.StatusCode == HttpStatusCode.BadRequest;
+        }, "the service answers");
+        await Eventually.HoldsAsync(() => ShiftCount() >= 2, "the shift copy is filled");
+    }
+
+    private int ShiftCount()
+    {
+        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(_factory.Services);
+        return Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Data.UserDbContext>(scope.ServiceProvider)
+            .OfficeHoursReplicas.Count();
+    }
+
+    private static object Cashier(string employeeNumber, string email) =>
+        new { employeeNumber, name = "Kasir " + employeeNumber, email, password = "Rahasia#2026", phone = "0812-3456-7890", address = "Jl. Merdeka 1", officeHoursId = 1 };
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _owner?.Dispose();
+        _factory.Dispose();
+    }
+}
