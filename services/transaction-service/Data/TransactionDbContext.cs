@@ -1,16 +1,67 @@
 using Microsoft.EntityFrameworkCore;
 using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.BuildingBlocks.Outbox;
 using TokenPln.BuildingBlocks.Persistence;
+using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Data;
 
-public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> options) : DbContext(options), IOfficeHoursReplicaDbContext
+public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> options)
+    : DbContext(options), IOfficeHoursReplicaDbContext, IOutboxDbContext
 {
     public const string DatabaseName = "transaction-service";
 
     public DbSet<OfficeHoursReplica> OfficeHoursReplicas => Set<OfficeHoursReplica>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Transaction> Transactions => Set<Transaction>();
+    public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ConfigureOfficeHoursReplica();
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ConfigureOfficeHoursReplica();
+        modelBuilder.ConfigureOutbox();
+        modelBuilder.Entity<Transaction>(entity =>
+        {
+            entity.ToTable("transactions");
+            entity.HasKey(t => t.Id);
+            entity.Property(t => t.Invoice).HasMaxLength(20);
+            entity.Property(t => t.RefId).HasMaxLength(20);
+            entity.Property(t => t.Type).HasConversion<string>().HasMaxLength(12);
+            entity.Property(t => t.Status).HasConversion<string>().HasMaxLength(10);
+            entity.Property(t => t.ProductCode).HasMaxLength(30);
+            entity.Property(t => t.CustomerId).HasMaxLength(20);
+            entity.Property(t => t.CustomerName).HasMaxLength(100);
+            entity.Property(t => t.Rc).HasMaxLength(10);
+            entity.Property(t => t.Message).HasMaxLength(200);
+            entity.Property(t => t.Period).HasMaxLength(100);
+            entity.Property(t => t.SerialNumber).HasMaxLength(200);
+            entity.Property(t => t.CashierName).HasMaxLength(100);
+            entity.Property(t => t.IdempotencyKey).HasMaxLength(100);
+            entity.Property(t => t.Version).IsConcurrencyToken();
+            entity.Ignore(t => t.Token);
+            entity.Ignore(t => t.IsFinal);
+            entity.HasIndex(t => t.Invoice).IsUnique();
+            entity.HasIndex(t => t.RefId).IsUnique();
+            entity.HasIndex(t => new { t.CashierId, t.IdempotencyKey }).IsUnique();
+            entity.HasIndex(t => new { t.Status, t.NextCheckAt });
+            entity.HasIndex(t => new { t.LocalDate, t.Status });
+            entity.HasIndex(t => new { t.CashierId, t.CreatedAt });
+            entity.HasIndex(t => t.CreatedAt);
+            entity.HasIndex(t => t.CustomerId);
+        });
+        modelBuilder.Entity<StatusChange>(entity =>
+        {
+            entity.ToTable("status_changes");
+            entity.HasKey(s => s.Id);
+            entity.Property(s => s.Invoice).HasMaxLength(20);
+            entity.Property(s => s.FromStatus).HasConversion<string>().HasMaxLength(10);
+            entity.Property(s => s.ToStatus).HasConversion<string>().HasMaxLength(10);
+            entity.Property(s => s.Source).HasMaxLength(20);
+            entity.Property(s => s.ChangedByName).HasMaxLength(100);
+            entity.Property(s => s.Reason).HasMaxLength(500);
+            entity.HasIndex(s => s.TransactionId);
+        });
+    }
 }
 
 public static class TransactionDataSetup
@@ -19,6 +70,7 @@ public static class TransactionDataSetup
     {
         services.AddServiceDatabase<TransactionDbContext>(configuration, contentRoot, TransactionDbContext.DatabaseName);
         services.AddOfficeHoursReplica<TransactionDbContext>(configuration);
+        services.AddOutbox<TransactionDbContext>();
         return services;
     }
 }

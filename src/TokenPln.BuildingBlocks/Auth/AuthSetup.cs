@@ -54,6 +54,7 @@ public static class AuthSetup
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Owner, policy => policy.RequireAuthenticatedUser().RequireClaim(TokenClaims.Role, Roles.Owner))
+            .AddPolicy(Policies.Cashier, policy => policy.RequireAuthenticatedUser().RequireClaim(TokenClaims.Role, Roles.Cashier))
             .AddPolicy(Policies.Staff, policy => policy.RequireAuthenticatedUser().RequireClaim(TokenClaims.Role, Roles.Owner, Roles.Cashier));
         return services;
     }

@@ -20,6 +20,7 @@ public static class TokenClaims
 public static class Policies
 {
     public const string Owner = "owner";
+    public const string Cashier = "cashier";
     public const string Staff = "staff";
 }
 

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TokenPln.BuildingBlocks.Http;
+using TokenPln.Iak;
+using TokenPln.TransactionService.Transactions;
+
+namespace TokenPln.TransactionService.Callbacks;
+
+public sealed record CallbackAck(string Status);
+
+/// <summary>
+/// IAK's prepaid callback: signed with md5(username + api key + ref_id), final states only. Idempotent; a final
+/// status is never changed by it; an unknown invoice is logged and ignored. It can be limited to IAK's addresses.
+/// </summary>
+public static class IakCallbackApi
+{
+    public static IEndpointRouteBuilder MapIakCallbackApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/iak/callbacks", Receive).AllowAnonymous()
+            .WithTags("IAK").WithName("ReceiveIakCallback").WithSummary("IAK's prepaid callback (signed); final states only");
+        return endpoints;
+    }
+
+    public static async Task<Results<Ok<CallbackAck>, ProblemHttpResult>> Receive(JsonElement body, HttpContext http, IIakClient iak,
+        SaleRecorder recorder, IConfiguration configuration, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("TokenPln.IakCallbacks");
+        if (!FromAllowedAddress(http, configuration))
+        {
+            logger.LogWarning("IAK callback from {Address} refused: not an allowed source", http.Connection.RemoteIpAddress);
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, "forbidden_source", "Alamat pengirim tidak diizinkan.");
+        }
+
+        if (iak.ReadVerifiedCallback(body) is not { } callback)
+        {
+            logger.LogWarning("IAK callback with a missing or wrong sign refused");
+            return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "invalid_signature", "Tanda tangan callback tidak valid.");
+        }
+
+        if (callback.Status is not (1 or 2))
+        {
+            return TypedResults.Ok(new CallbackAck("ignored"));
+        }
+
+        var result = new IakResult<IakPrepaidTransaction>(callback.Status == 1 ? IakOutcome.Success : IakOutcome.Failed, callback.ToTransaction(),
+            callback.Rc, callback.Message);
+        var transaction = await recorder.UpdateAsync(callback.RefId, t => recorder.ApplyPrepaid(t, result, ChangeSources.Callback), CancellationToken.None);
+        if (transaction is null)
+        {
+            logger.LogWarning("IAK callback for unknown invoice {RefId} ignored", callback.RefId);
+            return TypedResults.Ok(new CallbackAck("ignored"));
+        }
+
+        logger.LogInformation("IAK callback for {Invoice}: status {Status}, now {Current}", transaction.Invoice, callback.Status, transaction.Status);
+        return TypedResults.Ok(new CallbackAck("ok"));
+    }
+
+    private static bool FromAllowedAddress(HttpContext http, IConfiguration configuration)
+    {
+        var allowed = configuration["Iak:CallbackAllowedAddresses"];
+        if (string.IsNullOrWhiteSpace(allowed)) return true;
+        var remote = http.Connection.RemoteIpAddress;
+        return remote is not null && allowed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(a => IPAddress.TryParse(a, out var ip) ? ip : null)
+            .Any(ip => ip is not null && (ip.Equals(remote) || ip.Equals(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)));
+    }
+}

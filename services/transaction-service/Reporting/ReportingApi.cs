@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Auth;
+using TokenPln.BuildingBlocks.Http;
+using TokenPln.Iak;
+using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.StatusChecks;
+using TokenPln.TransactionService.Transactions;
+
+namespace TokenPln.TransactionService.Reporting;
+
+public sealed record StatusCorrection(string? Status, string? Reason, string? SerialNumber);
+
+public static class ReportingApi
+{
+    public static IEndpointRouteBuilder MapReportingApi(this IEndpointRouteBuilder endpoints)
+    {
+        var transactions = endpoints.MapGroup("/api/transactions").WithTags("Transactions").RequireAuthorization(Policies.Staff);
+        transactions.MapGet("/", List).WithName("ListTransactions")
+            .WithSummary("Sales, newest first, with filters; a cashier sees only their own");
+        transactions.MapGet("/{invoice}", Get).WithName("GetTransaction").WithSummary("One sale with its token for the receipt and its status history");
+        transactions.MapPost("/{invoice}/status-checks", CheckNow).WithName("CheckTransactionStatus").WithSummary("Ask IAK about a pending sale now");
+        transactions.MapPut("/{invoice}/status", Correct).RequireAuthorization(Policies.Owner).WithName("CorrectTransactionStatus")
+            .WithSummary("Set a pending sale to success or failed by hand, as IAK's report shows; recorded with who, when and why");
+        endpoints.MapGet("/api/dashboard", Dashboard).RequireAuthorization(Policies.Owner).WithTags("Dashboard").WithName("GetDashboard")
+            .WithSummary("Success, failed (loss) and pending amounts with a daily WIB series, for the same filters as the list");
+        return endpoints;
+    }
+
+    public static async Task<Results<Ok<PagedList<TransactionResponse>>, ValidationProblem, ProblemHttpResult>> List([AsParameters] TransactionQuery query,
+        HttpContext http, TransactionDbContext db, CancellationToken cancellationToken)
+    {
+        var (filter, errors, forbidden) = await TransactionFilter.ParseAsync(query, CurrentUser.From(http.User), db, cancellationToken);
+        var paging = Paging.From(query.Page, query.PageSize, errors);
+        if (forbidden) return OtherCashier();
+        if (filter is null || !errors.IsValid) return errors.ToProblem();
+
+        var selected = filter.Apply(db.Transactions.AsNoTracking());
+        var total = await selected.CountAsync(cancellationToken);
+        var page = await selected.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Skip(paging.Skip).Take(paging.PageSize)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedList<TransactionResponse>(page.Select(t => TransactionResponse.From(t)).ToList(), total, paging.Page, paging.PageSize));
+    }
+
+    public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> Get(string invoice, HttpContext http,
+        TransactionDbContext db, CancellationToken cancellationToken)
+    {
+        if (await Visible(invoice, http, db, cancellationToken) is not { } found) return NotFoundOrInvalid(invoice);
+        var history = await db.StatusChanges.AsNoTracking().Where(s => s.TransactionId == found.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(TransactionResponse.From(found, history));
+    }
+
+    public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> CheckNow(string invoice, HttpContext http,
+        TransactionDbContext db, StatusChecker checker, CancellationToken cancellationToken)
+    {
+        if (await Visible(invoice, http, db, cancellationToken) is not { } found) return NotFoundOrInvalid(invoice);
+        if (found.Status == TransactionStatus.Inquiry)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "not_paid", "Tagihan ini belum dibayar; tidak ada status untuk dicek.");
+        }
+
+        var (checkedTransaction, outcome) = await checker.CheckAsync(invoice, ChangeSources.StatusCheck, cancellationToken);
+        if (outcome == IakOutcome.ProviderError && checkedTransaction is { Status: TransactionStatus.Pending })
+        {
+            return ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "provider_unavailable",
+                "IAK sedang tidak dapat dihubungi; transaksi tetap menunggu dan akan dicek otomatis.");
+        }
+
+        return TypedResults.Ok(TransactionResponse.From(checkedTransaction!));
+    }
+
+    public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> Correct(string invoice, StatusCorrection correction,
+        HttpContext http, TransactionDbContext db, SaleRecorder recorder, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidator()
+            .Check(Invoices.IsWellFormed(invoice), "invoice", "Nomor invoice tidak valid (INV- diikuti 16 angka).")
+            .Check(correction.Status is "success" or "failed", "status", "Pilih success atau failed.")
+            .Text(correction.Reason, "reason", 500)
+            .Text(correction.SerialNumber, "serialNumber", 200, required: false);
+        if (!validation.IsValid) return validation.ToProblem();
+
+        var owner = CurrentUser.From(http.User);
+        var target = correction.Status == "success" ? TransactionStatus.Success : TransactionStatus.Failed;
+        var moved = false;
+        var transaction = await recorder.UpdateAsync(invoice, t =>
+        {
+            moved = t.Status == TransactionStatus.Pending && recorder.Move(t, target, ChangeSources.Manual, owner, correction.Reason!.Trim());
+            if (moved && correction.SerialNumber is { Length: > 0 } serial)
+            {
+                t.SerialNumber = serial.Trim();
+            }
+        }, cancellationToken);
+        if (transaction is null) return ApiProblems.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"Transaksi {invoice} tidak ditemukan.");
+        if (!moved)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "not_pending",
+                $"Hanya transaksi yang menunggu (pending) yang dapat dikoreksi; status sekarang {transaction.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        return TypedResults.Ok(TransactionResponse.From(transaction));
+    }
+
+    public static async Task<Results<Ok<DashboardResponse>, ValidationProblem, ProblemHttpResult>> Dashboard([AsParameters] TransactionQuery query,
+        HttpContext http, TransactionDbContext db, CancellationToken cancellationToken)
+    {
+        var (filter, errors, _) = await TransactionFilter.ParseAsync(query, CurrentUser.From(http.User), db, cancellationToken);
+        if (filter is null || !errors.IsValid) return errors.ToProblem();
+
+        var rows = await filter.Apply(db.Transactions.AsNoTracking())
+            .Where(t => t.Status != TransactionStatus.Inquiry)
+            .GroupBy(t => new { t.LocalDate, t.Status })
+            .Select(g => new DailyStatusTotal(g.Key.LocalDate, g.Key.Status, g.Sum(t => t.Price), g.Count()))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(DashboardResponse.From(rows));
+    }
+
+    /// <summary>The sale if the caller may see it: the owner any, a cashier their own. Others look like missing ones.</summary>
+    private static async Task<Transaction?> Visible(string invoice, HttpContext http, TransactionDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Invoices.IsWellFormed(invoice)) return null;
+        var user = CurrentUser.From(http.User);
+        var found = await db.Transactions.AsNoTracking().FirstOrDefaultAsync(t => t.Invoice == invoice, cancellationToken);
+        return found is not null && (user.IsOwner || found.CashierId == user.Id) ? found : null;
+    }
+
+    private static Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult> NotFoundOrInvalid(string invoice) =>
+        Invoices.IsWellFormed(invoice)
+            ? ApiProblems.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"Transaksi {invoice} tidak ditemukan.")
+            : new RequestValidator().Check(false, "invoice", "Nomor invoice tidak valid (INV- diikuti 16 angka).").ToProblem();
+
+    private static ProblemHttpResult OtherCashier() =>
+        ApiProblems.Problem(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Kasir hanya dapat melihat transaksinya sendiri.");
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Auth;
+using TokenPln.BuildingBlocks.Http;
+using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Transactions;
+
+namespace TokenPln.TransactionService.Reporting;
+
+/// <summary>The filters of the transaction list and the dashboard, as query parameters.</summary>
+public sealed record TransactionQuery(
+    string? Type, int? CashierId, string? From, string? To, int? OfficeHoursId, string? Status, string? Search, int? Page, int? PageSize);
+
+/// <summary>
+/// The filters of the original design, checked and resolved: product type, cashier, WIB date range, office hours
+/// (by the hours of the shift, from the local copy, so it works while master-service is down), status, and a
+/// search by invoice or customer number. A cashier only ever sees their own sales.
+/// </summary>
+public sealed record TransactionFilter(
+    TransactionType? Type, int? CashierId, DateOnly? From, DateOnly? To, OfficeHoursReplica? Shift, TransactionStatus? Status, string? Search)
+{
+    public const int MaxRangeDays = 366;
+
+    public static async Task<(TransactionFilter? Filter, RequestValidator Errors, bool Forbidden)> ParseAsync(TransactionQuery query, CurrentUser user,
+        TransactionDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new RequestValidator();
+        var type = query.Type?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "all" => (TransactionType?)null,
+            "prepaid" => TransactionType.Prepaid,
+            "postpaid" or "plnpostpaid" => TransactionType.Postpaid,
+            "nontaglis" or "non-taglis" or "plnnontag" => TransactionType.Nontaglis,
+            _ => Invalid<TransactionType>(errors, "type", "Pilih all, prepaid, postpaid (PLNPOSTPAID) atau nontaglis."),
+        };
+        var status = query.Status?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "all" => (TransactionStatus?)null,
+            "inquiry" => TransactionStatus.Inquiry,
+            "pending" => TransactionStatus.Pending,
+            "success" => TransactionStatus.Success,
+            "failed" => TransactionStatus.Failed,
+            _ => Invalid<TransactionStatus>(errors, "status", "Pilih inquiry, pending, success atau failed."),
+        };
+        var from = Date(query.From, "from", errors);
+        var to = Date(query.To, "to", errors);
+        errors.Check(from is null || to is null || from <= to, "to", "Tanggal akhir tidak boleh sebelum tanggal awal.");
+        errors.Check(from is null || to is null || to.Value.DayNumber - from.Value.DayNumber < MaxRangeDays, "to", $"Rentang paling lama {MaxRangeDays} hari.");
+        errors.Text(query.Search, "search", 30, required: false);
+        errors.Check(query.CashierId is null or > 0, "cashierId", "Id kasir tidak valid.");
+        OfficeHoursReplica? shift = null;
+        if (query.OfficeHoursId is { } shiftId)
+        {
+            shift = await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken);
+            errors.Check(shift is not null, "officeHoursId", "Jam kerja tidak ditemukan.");
+        }
+
+        if (!user.IsOwner && query.CashierId is { } asked && asked != user.Id)
+        {
+            return (null, errors, true);
+        }
+
+        var cashierId = user.IsOwner ? query.CashierId : user.Id;
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+        return (errors.IsValid ? new TransactionFilter(type, cashierId, from, to, shift, status, search) : null, errors, false);
+    }
+
+    public IQueryable<Transaction> Apply(IQueryable<Transaction> transactions)
+    {
+        if (Type is { } type) transactions = transactions.Where(t => t.Type == type);
+        if (CashierId is { } cashier) transactions = transactions.Where(t => t.CashierId == cashier);
+        if (From is { } from) transactions = transactions.Where(t => t.LocalDate >= from);
+        if (To is { } to) transactions = transactions.Where(t => t.LocalDate <= to);
+        if (Status is { } status) transactions = transactions.Where(t => t.Status == status);
+        if (Search is { } search) transactions = transactions.Where(t => t.Invoice == search || t.CustomerId.StartsWith(search));
+        if (Shift is { } shift)
+        {
+            var start = shift.StartAt.Hour * 60 + shift.StartAt.Minute;
+            var end = shift.EndAt.Hour * 60 + shift.EndAt.Minute;
+            transactions = start <= end
+                ? transactions.Where(t => t.LocalMinuteOfDay >= start && t.LocalMinuteOfDay <= end)
+                : transactions.Where(t => t.LocalMinuteOfDay >= start || t.LocalMinuteOfDay <= end);
+        }
+
+        return transactions;
+    }
+
+    private static DateOnly? Date(string? text, string field, RequestValidator errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var ok = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
+        errors.Check(ok, field, "Tanggal harus berformat yyyy-MM-dd.");
+        return ok ? date : null;
+    }
+
+    private static T? Invalid<T>(RequestValidator errors, string field, string message) where T : struct
+    {
+        errors.Check(false, field, message);
+        return null;
+    }
+}

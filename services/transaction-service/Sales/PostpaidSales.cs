@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Auth;
+using TokenPln.BuildingBlocks.Http;
+using TokenPln.Iak;
+using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Transactions;
+
+namespace TokenPln.TransactionService.Sales;
+
+public sealed record BillInquiryRequest(string? ProductCode, string? CustomerId);
+
+/// <summary>
+/// PLN postpaid and Non-Taglis: an inquiry stores the bill (no money moves); a payment moves it to pending once,
+/// atomically, before pay-pasca is sent, which is never retried. An unknown answer is settled by checkstatus.
+/// </summary>
+public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, TimeProvider clock, IConfiguration configuration,
+    ILogger<PostpaidSales> logger)
+{
+    public string NonTaglisCode { get; } = configuration["Iak:NonTaglisCode"] ?? "PLNNONTAG";
+
+    public async Task<SaleOutcome> InquireAsync(CurrentUser cashier, BillInquiryRequest request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var invoice = Invoices.New(now);
+        var refId = Invoices.PostpaidRefId(invoice);
+        var result = await iak.InquireBillAsync(request.ProductCode!, request.CustomerId!, refId, cancellationToken);
+        if (result.Outcome != IakOutcome.Success || result.Value is null)
+        {
+            logger.LogInformation("Bill inquiry {ProductCode} {CustomerId} refused: {Outcome} {Code} {Message}",
+                request.ProductCode, request.CustomerId, result.Outcome, result.Code, result.Message);
+            return SaleOutcome.Refused(InquiryProblem(result));
+        }
+
+        var bill = result.Value;
+        var (localDate, minute) = JakartaClock.Bucket(now);
+        var transaction = new Transaction
+        {
+            Invoice = invoice,
+            RefId = refId,
+            Type = request.ProductCode == IakOptions.PostpaidCode ? TransactionType.Postpaid : TransactionType.Nontaglis,
+            ProductCode = request.ProductCode!,
+            CustomerId = request.CustomerId!,
+            CustomerName = bill.CustomerName,
+            Price = bill.Price,
+            Nominal = bill.Nominal,
+            Admin = bill.Admin,
+            SellingPrice = bill.SellingPrice,
+            TrId = bill.TrId,
+            Period = bill.Period.Length > 100 ? bill.Period[..100] : bill.Period,
+            Rc = result.Code,
+            Message = result.Message,
+            ProviderPayload = System.Text.Json.JsonSerializer.Serialize(bill, BuildingBlocks.Json.ApiJson.Options),
+            CashierId = cashier.Id,
+            CashierName = cashier.Name,
+            OfficeHoursId = cashier.OfficeHoursId,
+            CreatedAt = now.UtcDateTime,
+            UpdatedAt = now.UtcDateTime,
+            LocalDate = localDate,
+            LocalMinuteOfDay = minute,
+            // IAK's bill ids are good for the day they were looked up (04 BILLING ID EXPIRED after that).
+            InquiryExpiresAt = JakartaClock.EndOfDay(now).UtcDateTime,
+        };
+        transaction.StartAs(TransactionStatus.Inquiry);
+        if (!await SaleStore.TryInsertAsync(db, recorder, transaction, ChangeSources.Sale))
+        {
+            throw new InvalidOperationException($"Could not store bill inquiry {invoice}.");
+        }
+
+        return SaleOutcome.Of(transaction);
+    }
+
+    public async Task<SaleOutcome> PayAsync(CurrentUser cashier, string invoice, CancellationToken cancellationToken)
+    {
+        var current = await db.Transactions.AsNoTracking().FirstOrDefaultAsync(t => t.Invoice == invoice, cancellationToken);
+        if (current is null || current.CashierId != cashier.Id)
+        {
+            return SaleOutcome.Refused(ApiProblems.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"Transaksi {invoice} tidak ditemukan."));
+        }
+
+        if (current.Type == TransactionType.Prepaid)
+        {
+            return SaleOutcome.Refused(ApiProblems.Problem(StatusCodes.Status409Conflict, "not_a_bill", "Transaksi token tidak dibayar lewat alamat ini."));
+        }
+
+        if (current.Status != TransactionStatus.Inquiry)
+        {
+            return SaleOutcome.Refused(AlreadyHandled(current));
+        }
+
+        if (current.InquiryExpiresAt is { } expires && clock.GetUtcNow().UtcDateTime >= expires)
+        {
+            return SaleOutcome.Refused(ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "inquiry_expired",
+                "Tagihan ini dicek pada hari sebelumnya dan sudah kedaluwarsa; lakukan cek tagihan lagi."));
+        }
+
+        // Exactly one payment wins the move to pending; a concurrent second one finds it no longer an inquiry.
+        var moved = false;
+        var claimed = await recorder.UpdateAsync(invoice, t => moved = recorder.Move(t, TransactionStatus.Pending, ChangeSources.Payment), CancellationToken.None);
+        if (!moved)
+        {
+            return SaleOutcome.Refused(AlreadyHandled(claimed!));
+        }
+
+        var result = await iak.PayBillAsync(claimed!.TrId!.Value, CancellationToken.None);
+        logger.LogInformation("Payment {Invoice} answered {Outcome} ({Code} {Message})", invoice, result.Outcome, result.Code, result.Message);
+        var updated = await recorder.UpdateAsync(invoice, t => recorder.ApplyPostpaid(t, result, ChangeSources.Payment), CancellationToken.None);
+        return SaleOutcome.Of(updated!);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult AlreadyHandled(Transaction transaction) => transaction.Status switch
+    {
+        TransactionStatus.Failed => ApiProblems.Problem(StatusCodes.Status409Conflict, "transaction_failed",
+            "Pembayaran tagihan ini sudah gagal; lakukan cek tagihan lagi untuk mencoba."),
+        _ => ApiProblems.Problem(StatusCodes.Status409Conflict, "already_paid",
+            transaction.Status == TransactionStatus.Success ? "Tagihan ini sudah dibayar." : "Tagihan ini sedang dibayar; tunggu hasilnya."),
+    };
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult InquiryProblem(IakResult<IakBill> result) => result.Outcome switch
+    {
+        IakOutcome.ProviderError or IakOutcome.Pending => ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "provider_unavailable",
+            $"Layanan IAK sedang tidak tersedia: {result.Message}"),
+        _ => result.Code switch
+        {
+            "01" or "34" or "40" => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "bill_already_paid", "Tagihan pelanggan ini sudah dibayar."),
+            "14" or "15" or "16" => ApiProblems.Problem(StatusCodes.Status404NotFound, "customer_not_found", "Nomor pelanggan tidak ditemukan."),
+            "10" => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "bill_not_available", "Belum ada tagihan untuk pelanggan ini."),
+            _ => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "inquiry_failed",
+                $"IAK menolak cek tagihan: {result.Message} (kode {result.Code})."),
+        },
+    };
+}

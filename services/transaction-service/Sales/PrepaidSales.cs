@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Auth;
+using TokenPln.BuildingBlocks.Http;
+using TokenPln.Iak;
+using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.StatusChecks;
+using TokenPln.TransactionService.Transactions;
+
+namespace TokenPln.TransactionService.Sales;
+
+public sealed record PrepaidSaleRequest(string? CustomerId, string? ProductCode);
+
+/// <summary>
+/// Sells a PLN token without ever selling it twice: the pending sale (invoice = IAK ref_id) is committed before
+/// IAK is called; the cashier's Idempotency-Key is unique, so a repeat returns the first sale and never reaches IAK;
+/// IAK's answer, whatever it is, only moves the sale forward.
+/// </summary>
+public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, StatusCheckSchedule schedule, TimeProvider clock,
+    ILogger<PrepaidSales> logger)
+{
+    public async Task<SaleOutcome> SellAsync(CurrentUser cashier, PrepaidSaleRequest request, string idempotencyKey)
+    {
+        if (await ExistingAsync(cashier, idempotencyKey) is { } earlier)
+        {
+            return Replay(earlier, request);
+        }
+
+        var transaction = await CreatePendingAsync(cashier, request, idempotencyKey);
+        if (transaction is null)
+        {
+            // Another request with the same key committed first: answer with its sale, without calling IAK.
+            return Replay((await ExistingAsync(cashier, idempotencyKey))!, request);
+        }
+
+        // From here on the sale exists; a client that goes away must not leave it half done, so no request token.
+        var result = await iak.TopUpAsync(transaction.RefId, transaction.CustomerId, transaction.ProductCode, CancellationToken.None);
+        logger.LogInformation("Top-up {Invoice} answered {Outcome} ({Code} {Message})", transaction.Invoice, result.Outcome, result.Code, result.Message);
+        var updated = await recorder.UpdateAsync(transaction.Invoice, t => recorder.ApplyPrepaid(t, result, ChangeSources.Sale), CancellationToken.None);
+        return SaleOutcome.Of(updated!);
+    }
+
+    private async Task<Transaction?> CreatePendingAsync(CurrentUser cashier, PrepaidSaleRequest request, string idempotencyKey)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            var (localDate, minute) = JakartaClock.Bucket(now);
+            var invoice = Invoices.New(now);
+            var transaction = new Transaction
+            {
+                Invoice = invoice,
+                RefId = invoice,
+                Type = TransactionType.Prepaid,
+                ProductCode = request.ProductCode!,
+                CustomerId = request.CustomerId!,
+                Nominal = NominalOf(request.ProductCode!),
+                CashierId = cashier.Id,
+                CashierName = cashier.Name,
+                OfficeHoursId = cashier.OfficeHoursId,
+                IdempotencyKey = idempotencyKey,
+                CreatedAt = now.UtcDateTime,
+                UpdatedAt = now.UtcDateTime,
+                LocalDate = localDate,
+                LocalMinuteOfDay = minute,
+                Message = "Diproses",
+            };
+            transaction.StartAs(TransactionStatus.Pending);
+            schedule.Next(transaction, now);
+            if (await SaleStore.TryInsertAsync(db, recorder, transaction, ChangeSources.Sale))
+            {
+                return transaction;
+            }
+
+            if (await ExistingAsync(cashier, idempotencyKey) is not null)
+            {
+                return null;
+            }
+
+            if (attempt >= 3)
+            {
+                throw new InvalidOperationException($"Could not store sale {invoice} after {attempt} attempts.");
+            }
+
+            logger.LogWarning("Invoice {Invoice} collided; drawing another", invoice);
+        }
+    }
+
+    private Task<Transaction?> ExistingAsync(CurrentUser cashier, string idempotencyKey) =>
+        db.Transactions.AsNoTracking().FirstOrDefaultAsync(t => t.CashierId == cashier.Id && t.IdempotencyKey == idempotencyKey);
+
+    private static SaleOutcome Replay(Transaction earlier, PrepaidSaleRequest request) =>
+        earlier.CustomerId == request.CustomerId && earlier.ProductCode == request.ProductCode
+            ? SaleOutcome.Of(earlier, replayed: true)
+            : SaleOutcome.Refused(ApiProblems.Problem(StatusCodes.Status409Conflict, "idempotency_key_reused",
+                "Idempotency-Key ini sudah dipakai untuk penjualan lain; buat kunci baru untuk penjualan baru."));
+
+    /// <summary>IAK's PLN token codes carry the nominal: hpln20000 is a 20,000 rupiah token.</summary>
+    public static long NominalOf(string productCode) =>
+        long.TryParse(productCode.AsSpan(4), out var nominal) ? nominal : 0;
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TokenPln.BuildingBlocks.Auth;
+using TokenPln.BuildingBlocks.Http;
+using TokenPln.Iak;
+using TokenPln.TransactionService.Transactions;
+
+namespace TokenPln.TransactionService.Sales;
+
+public static class SalesApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static IEndpointRouteBuilder MapSalesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var sales = endpoints.MapGroup("/api/transactions").WithTags("Sales").RequireAuthorization(Policies.Cashier);
+        sales.MapPost("/prepaid", SellToken).WithName("SellToken")
+            .WithSummary("Sell a PLN token (Idempotency-Key header required); 201 when final, 202 while IAK is still processing");
+        sales.MapPost("/postpaid/inquiries", InquireBill).WithName("InquireBill")
+            .WithSummary("Look up a PLN postpaid or Non-Taglis bill and keep it as an inquiry to pay");
+        sales.MapPost("/{invoice}/payment", PayBill).WithName("PayBill").WithSummary("Pay an inquired bill, once");
+        return endpoints;
+    }
+
+    public static async Task<Results<Created<TransactionResponse>, Accepted<TransactionResponse>, ValidationProblem, ProblemHttpResult>> SellToken(
+        PrepaidSaleRequest request, HttpContext http, PrepaidSales sales)
+    {
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        var validation = new RequestValidator()
+            .Digits(request.CustomerId, "customerId", 11, 12)
+            .Check(request.ProductCode is { Length: > 4 and <= 30 } code && code.StartsWith("hpln", StringComparison.Ordinal) && code[4..].All(char.IsAsciiDigit),
+                "productCode", "Kode produk token PLN tidak valid (contoh: hpln20000).")
+            .Check(key.Length is > 0 and <= 100 && key.All(c => c is > ' ' and < (char)127), IdempotencyHeader,
+                "Header Idempotency-Key wajib diisi (1–100 karakter tanpa spasi), satu kunci per penjualan.");
+        if (!validation.IsValid) return validation.ToProblem();
+
+        var outcome = await sales.SellAsync(CurrentUser.From(http.User), request, key);
+        return Answer(http, outcome);
+    }
+
+    public static async Task<Results<Created<TransactionResponse>, Accepted<TransactionResponse>, ValidationProblem, ProblemHttpResult>> InquireBill(
+        BillInquiryRequest request, HttpContext http, PostpaidSales sales, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidator()
+            .Check(request.ProductCode == IakOptions.PostpaidCode || request.ProductCode == sales.NonTaglisCode, "productCode",
+                $"Pilih {IakOptions.PostpaidCode} atau {sales.NonTaglisCode}.")
+            .Digits(request.CustomerId, "customerId", 10, 16);
+        if (!validation.IsValid) return validation.ToProblem();
+
+        return Answer(http, await sales.InquireAsync(CurrentUser.From(http.User), request, cancellationToken));
+    }
+
+    public static async Task<Results<Created<TransactionResponse>, Accepted<TransactionResponse>, ValidationProblem, ProblemHttpResult>> PayBill(
+        string invoice, HttpContext http, PostpaidSales sales, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidator().Check(Invoices.IsWellFormed(invoice), "invoice", "Nomor invoice tidak valid (INV- diikuti 16 angka).");
+        if (!validation.IsValid) return validation.ToProblem();
+
+        return Answer(http, await sales.PayAsync(CurrentUser.From(http.User), invoice, cancellationToken));
+    }
+
+    private static Results<Created<TransactionResponse>, Accepted<TransactionResponse>, ValidationProblem, ProblemHttpResult> Answer(HttpContext http,
+        SaleOutcome outcome)
+    {
+        if (outcome.Problem is { } problem) return problem;
+        var transaction = outcome.Transaction!;
+        if (outcome.Replayed)
+        {
+            http.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        var location = $"/api/transactions/{transaction.Invoice}";
+        var body = TransactionResponse.From(transaction);
+        return transaction.Status == TransactionStatus.Pending
+            ? TypedResults.Accepted(location, body)
+            : TypedResults.Created(location, body);
+    }
+}

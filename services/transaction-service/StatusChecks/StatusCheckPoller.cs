@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Events;
+using TokenPln.BuildingBlocks.Json;
+using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Transactions;
+
+namespace TokenPln.TransactionService.StatusChecks;
+
+/// <summary>
+/// Finds pending sales that are due for a check and fans them out as <c>transaction-status-check-requested</c>
+/// events, so that any instance's checker can take them. Each request pushes the sale's next check further
+/// out; a lost request is therefore only a delayed one.
+/// </summary>
+public sealed class StatusCheckPoller(IServiceScopeFactory scopes, IEventPublisher publisher, StatusCheckSchedule schedule, TimeProvider clock,
+    IConfiguration configuration, ILogger<StatusCheckPoller> logger) : BackgroundService
+{
+    private readonly TimeSpan _interval = configuration.GetValue("StatusChecks:PollInterval", TimeSpan.FromSeconds(10));
+    private readonly int _batchSize = configuration.GetValue("StatusChecks:BatchSize", 100);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_interval, clock);
+        do
+        {
+            try
+            {
+                await PollOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Polling for pending sales failed; trying again in {Interval}", _interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TransactionDbContext>();
+        var now = clock.GetUtcNow();
+        var due = await db.Transactions.AsNoTracking()
+            .Where(t => t.Status == TransactionStatus.Pending && t.NextCheckAt != null && t.NextCheckAt <= now.UtcDateTime)
+            .OrderBy(t => t.NextCheckAt)
+            .Take(_batchSize)
+            .Select(t => new { t.Invoice, t.CheckAttempts })
+            .ToListAsync(cancellationToken);
+
+        foreach (var sale in due)
+        {
+            var request = new TransactionStatusCheckRequestedIntegrationEvent(sale.Invoice) { OccurredAt = now };
+            await publisher.PublishAsync(Topics.TransactionStatusCheckRequested, request.Id,
+                System.Text.Json.JsonSerializer.Serialize(request, ApiJson.Options), cancellationToken);
+            // Only the schedule columns, without the concurrency version: a status update racing this one is not disturbed.
+            var next = (now + schedule.Delay(sale.CheckAttempts + 1)).UtcDateTime;
+            await db.Transactions.Where(t => t.Invoice == sale.Invoice && t.Status == TransactionStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.CheckAttempts, t => t.CheckAttempts + 1).SetProperty(t => t.NextCheckAt, next), cancellationToken);
+        }
+
+        if (due.Count > 0)
+        {
+            logger.LogInformation("Requested status checks for {Count} pending sale(s)", due.Count);
+        }
+
+        return due.Count;
+    }
+}

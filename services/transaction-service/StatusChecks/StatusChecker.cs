@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using TokenPln.Iak;
+using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Transactions;
+
+namespace TokenPln.TransactionService.StatusChecks;
+
+/// <summary>Asks IAK about one pending sale and applies the answer; final and unpaid ones are left as they are.</summary>
+public sealed class StatusChecker(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, ILogger<StatusChecker> logger)
+{
+    public async Task<(Transaction? Transaction, IakOutcome? Outcome)> CheckAsync(string invoice, string source, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Transactions.AsNoTracking().FirstOrDefaultAsync(t => t.Invoice == invoice, cancellationToken);
+        if (transaction is null || transaction.Status != TransactionStatus.Pending)
+        {
+            return (transaction, null);
+        }
+
+        if (transaction.Type == TransactionType.Prepaid)
+        {
+            var result = await iak.CheckPrepaidStatusAsync(transaction.RefId, cancellationToken);
+            logger.LogInformation("Status of {Invoice} at IAK: {Outcome} ({Code})", invoice, result.Outcome, result.Code);
+            return (await recorder.UpdateAsync(invoice, t => recorder.ApplyPrepaid(t, result, source), CancellationToken.None), result.Outcome);
+        }
+
+        var bill = await iak.CheckBillStatusAsync(transaction.RefId, cancellationToken);
+        logger.LogInformation("Status of bill {Invoice} at IAK: {Outcome} ({Code})", invoice, bill.Outcome, bill.Code);
+        return (await recorder.UpdateAsync(invoice, t => recorder.ApplyPostpaid(t, bill, source), CancellationToken.None), bill.Outcome);
+    }
+}
