@@ -154,19 +154,7 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
         });
     }
 
-    public IakCallback? ReadVerifiedCallback(JsonElement body)
-    {
-        var data = body.Get("data") ?? body;
-        var refId = data.Text("ref_id");
-        var sign = data.Text("sign");
-        if (refId is null || data.Int("status") is not { } status || !IakSign.Matches(_options.Username, _options.ApiKey, refId, sign))
-        {
-            return null;
-        }
-
-        return new IakCallback(refId, status, data.Text("product_code") ?? data.Text("code"), data.Text("customer_id") ?? data.Text("hp"),
-            data.Long("price"), data.Long("balance"), data.Long("tr_id"), data.Text("sn"), data.Text("rc") ?? "", data.Text("message") ?? "", sign!);
-    }
+    public IakCallback? ReadVerifiedCallback(JsonElement body) => IakCallbacks.ReadVerified(body, _options.Username, _options.ApiKey);
 
     private static IakResult<IakPrepaidTransaction> PrepaidTransaction(JsonElement data, string refId)
     {

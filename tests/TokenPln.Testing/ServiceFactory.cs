@@ -32,7 +32,7 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
         builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
         builder.UseSetting("APP_ID", "functional-test");
         builder.UseSetting("Iak:Username", "081234567890");
-        builder.UseSetting("Iak:ApiKey", "functional-test-key");
+        builder.UseSetting("Iak:ApiKey", FakeIak.ApiKey);
         builder.UseSetting("Jwt:SigningKey", TestTokens.SigningKey);
         builder.UseSetting("Bootstrap:OwnerEmail", OwnerEmail);
         builder.UseSetting("Bootstrap:OwnerPassword", OwnerPassword);

@@ -32,8 +32,8 @@ public static class TestTokens
             Issuer = "tokenpln",
             Audience = "tokenpln",
             Subject = new ClaimsIdentity(claims),
-            IssuedAt = expires.UtcDateTime.AddHours(-2),
-            NotBefore = expires.UtcDateTime.AddHours(-2),
+            IssuedAt = expires.UtcDateTime.AddDays(-1),
+            NotBefore = expires.UtcDateTime.AddDays(-1),
             Expires = expires.UtcDateTime,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
         });

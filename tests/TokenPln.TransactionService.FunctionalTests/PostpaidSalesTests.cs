@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TokenPln.Iak;
+
+namespace TokenPln.TransactionService.FunctionalTests;
+
+public sealed class PostpaidSalesTests : SalesTestBase
+{
+    [Fact]
+    public async Task An_inquiry_keeps_the_bill_and_paying_it_once_succeeds()
+    {
+        var bill = await InquireAsync(Cashier);
+        var invoice = bill.GetProperty("invoice").GetString()!;
+
+        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var again = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+
+        (bill.GetProperty("status").GetString(), bill.GetProperty("type").GetString(), bill.GetProperty("customerName").GetString())
+            .ShouldBe(("inquiry", "postpaid", "PELANGGAN UJI"));
+        (bill.GetProperty("nominal").GetInt64(), bill.GetProperty("admin").GetInt64(), bill.GetProperty("price").GetInt64(), bill.GetProperty("period").GetString())
+            .ShouldBe((300_000L, 2_500L, 302_500L, "202610"));
+        payment.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await payment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("success");
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        Code(await again.Content.ReadFromJsonAsync<JsonElement>()).ShouldBe("already_paid");
+        Factory.Iak.Payments.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Concurrent_payments_of_one_bill_reach_iak_once()
+    {
+        var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Cashier.PostAsync($"/api/transactions/{invoice}/payment", null)));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(9);
+        Factory.Iak.Payments.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_non_taglis_bill_is_its_own_type()
+    {
+        var bill = await InquireAsync(Cashier, "PLNNONTAG", "3225030000000");
+
+        bill.GetProperty("type").GetString().ShouldBe("nontaglis");
+    }
+
+    [Theory]
+    [InlineData("01", HttpStatusCode.UnprocessableEntity, "bill_already_paid")]
+    [InlineData("14", HttpStatusCode.NotFound, "customer_not_found")]
+    [InlineData("09", HttpStatusCode.UnprocessableEntity, "inquiry_failed")]
+    public async Task A_refused_inquiry_is_a_clear_4xx_and_stores_nothing(string code, HttpStatusCode status, string problemCode)
+    {
+        Factory.Iak.BillInquiry = (_, _, _) => new IakResult<IakBill>(IakOutcome.Failed, null, code, "REFUSED");
+
+        using var response = await Cashier.PostAsJsonAsync("/api/transactions/postpaid/inquiries", new { productCode = "PLNPOSTPAID", customerId = "530000000001" });
+
+        response.StatusCode.ShouldBe(status);
+        Code(await response.Content.ReadFromJsonAsync<JsonElement>()).ShouldBe(problemCode);
+        (await GetAsync(Owner, "/api/transactions")).GetProperty("total").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_inquiry_from_an_earlier_wib_day_has_expired()
+    {
+        using var overnight = Factory.CreateClient().As(TestTokens.Cashier(CashierId, 3, expires: new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.FromHours(7))));
+        Factory.Clock.SetJakarta(2026, 11, 21, 23, 50);
+        var invoice = (await InquireAsync(overnight)).GetProperty("invoice").GetString()!;
+        Factory.Clock.SetJakarta(2026, 11, 22, 0, 5);
+
+        using var response = await overnight.PostAsync($"/api/transactions/{invoice}/payment", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        Code(await response.Content.ReadFromJsonAsync<JsonElement>()).ShouldBe("inquiry_expired");
+        Factory.Iak.Payments.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_payment_iak_has_not_finished_is_202_pending_and_settles_by_checkstatus()
+    {
+        Factory.Iak.BillPayment = trId => new IakResult<IakBill>(IakOutcome.Pending, FakeIak.Bill("PLNPOSTPAID", "530000001039", "r") with { TrId = trId }, "39", "PENDING");
+        var invoice = (await InquireAsync(Cashier, customerId: "530000001039")).GetProperty("invoice").GetString()!;
+
+        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        Factory.Iak.BillStatus = refId => new IakResult<IakBill>(IakOutcome.Success, FakeIak.Bill("PLNPOSTPAID", "530000001039", refId) with { Status = 1 }, "00", "PAYMENT SUCCESS");
+        using var check = await Cashier.PostAsync($"/api/transactions/{invoice}/status-checks", null);
+
+        payment.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("success");
+    }
+
+    [Fact]
+    public async Task A_payment_timeout_leaves_the_bill_pending_not_failed()
+    {
+        Factory.Iak.BillPayment = _ => IakResult<IakBill>.ProviderError("IAK tidak menjawab tepat waktu.");
+        var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
+
+        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+
+        payment.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await payment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("pending");
+    }
+
+    [Fact]
+    public async Task An_unpaid_inquiry_has_no_status_to_check_and_another_cashier_cannot_pay_it()
+    {
+        var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
+
+        using var check = await Cashier.PostAsync($"/api/transactions/{invoice}/status-checks", null);
+        using var stranger = await OtherCashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+
+        check.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        stranger.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("PDAMKOTA", "530000000000", "productCode")]
+    [InlineData("PLNPOSTPAID", "53000", "customerId")]
+    [InlineData("PLNPOSTPAID", "53000000000A", "customerId")]
+    public async Task Invalid_inquiries_get_400(string productCode, string customerId, string field)
+    {
+        using var response = await Cashier.PostAsJsonAsync("/api/transactions/postpaid/inquiries", new { productCode, customerId });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("/api/transactions/INV-123/payment")]
+    [InlineData("/api/transactions/INV-9999999999999999/payment")]
+    public async Task Paying_a_malformed_or_missing_invoice_is_a_4xx(string path)
+    {
+        using var response = await Cashier.PostAsync(path, null);
+
+        ((int)response.StatusCode).ShouldBeInRange(400, 404);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TokenPln.BuildingBlocks.OfficeHours;
+
+namespace TokenPln.TransactionService.FunctionalTests;
+
+/// <summary>transaction-service on its own SQLite file, with a scripted IAK and tokens for two cashiers and the owner.</summary>
+public abstract class SalesTestBase : IDisposable
+{
+    protected const int CashierId = 10;
+    protected const int OtherCashierId = 11;
+    protected const string Meter = "12345678901";
+
+    protected SalesTestBase()
+    {
+        Factory.MasterShifts.AddRange(
+        [
+            new OfficeHoursSnapshot(1, "Shift Pagi", new(8, 0), new(15, 59), true, 1),
+            new OfficeHoursSnapshot(3, "Shift Malam", new(22, 0), new(5, 59), true, 1),
+        ]);
+        Cashier = Factory.CreateClient().As(TestTokens.Cashier(CashierId, 1));
+        OtherCashier = Factory.CreateClient().As(TestTokens.Cashier(OtherCashierId, 1));
+        Owner = Factory.CreateClient().As(TestTokens.Owner());
+    }
+
+    protected ServiceFactory<Program> Factory { get; } = new();
+    protected HttpClient Cashier { get; }
+    protected HttpClient OtherCashier { get; }
+    protected HttpClient Owner { get; }
+
+    protected static async Task<(HttpResponseMessage Response, JsonElement Body)> SellAsync(HttpClient client, string? key, string customerId = Meter,
+        string productCode = "hpln20000")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/transactions/prepaid") { Content = JsonContent.Create(new { customerId, productCode }) };
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+        var response = await client.SendAsync(request);
+        return (response, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    protected static async Task<JsonElement> SoldAsync(HttpClient client, string key, string customerId = Meter, string productCode = "hpln20000")
+    {
+        var (response, body) = await SellAsync(client, key, customerId, productCode);
+        response.StatusCode.ShouldBeOneOf([HttpStatusCode.Created, HttpStatusCode.Accepted], body.ToString());
+        return body;
+    }
+
+    protected static async Task<JsonElement> InquireAsync(HttpClient client, string productCode = "PLNPOSTPAID", string customerId = "530000000000")
+    {
+        using var response = await client.PostAsJsonAsync("/api/transactions/postpaid/inquiries", new { productCode, customerId });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, body.ToString());
+        return body;
+    }
+
+    protected static async Task<JsonElement> GetAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body.ToString());
+        return body;
+    }
+
+    protected static string Code(JsonElement problem) => problem.GetProperty("code").GetString()!;
+
+    public void Dispose()
+    {
+        Cashier.Dispose();
+        OtherCashier.Dispose();
+        Owner.Dispose();
+        Factory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
