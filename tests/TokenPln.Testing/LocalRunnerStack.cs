@@ -15,6 +15,9 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     /// <summary>The apps of dapr.yaml to start; all when empty.</summary>
     protected virtual IReadOnlyList<string> OnlyApps => [];
 
+    /// <summary>Settings given to every app, as <c>--env KEY=VALUE</c>.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-system").FullName;
@@ -26,7 +29,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     public int RunnerProcessId => _runner!.Id;
     public string Output => string.Join(Environment.NewLine, _output);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var runnerDll = Path.Combine(RepositoryRoot, "tools", "local-runner", "bin", configuration, "net10.0", "tokenpln-runner.dll");
@@ -35,6 +38,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             runnerDll, "--no-build", "--random-ports", "--control-port", "0", "--configuration", configuration,
             "--env", $"Database__DataDirectory={_dataDirectory}",
             .. OnlyApps.SelectMany(app => new[] { "--app", app }),
+            .. Settings.SelectMany(setting => new[] { "--env", $"{setting.Key}={setting.Value}" }),
         ])
         {
             WorkingDirectory = RepositoryRoot,

@@ -92,6 +92,34 @@ public sealed class CallbacksChecksAndCorrectionsTests : SalesTestBase
     }
 
     [Fact]
+    public async Task A_top_up_iak_never_acknowledged_is_sent_again_with_the_same_ref_id_and_sells_once()
+    {
+        Factory.Iak.TopUp = (_, _, _) => IakResult<IakPrepaidTransaction>.ProviderError("IAK tidak dapat dihubungi.");
+        var invoice = (await SoldAsync(Cashier, "resend-1")).GetProperty("invoice").GetString()!;
+        Factory.Iak.TopUp = (refId, customer, product) => FakeIak.Prepaid(refId, customer, product, status: 1);
+
+        using var check = await Cashier.PostAsync($"/api/transactions/{invoice}/status-checks", null);
+
+        (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("success");
+        Factory.Iak.TopUps.ToList().ShouldBe([invoice, invoice]);
+        Factory.Iak.Calls.ContainsKey(nameof(IIakClient.CheckPrepaidStatusAsync)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task After_the_resend_window_an_unacknowledged_top_up_is_only_asked_about_and_failed_when_unknown()
+    {
+        Factory.Iak.TopUp = (_, _, _) => IakResult<IakPrepaidTransaction>.ProviderError("IAK tidak dapat dihubungi.");
+        var invoice = (await SoldAsync(Cashier, "resend-2")).GetProperty("invoice").GetString()!;
+        Factory.Iak.PrepaidStatus = refId => FakeIak.Prepaid(refId, Meter, "hpln20000", status: 2, rc: "06");
+        Factory.Clock.Advance(TimeSpan.FromMinutes(31));
+
+        using var check = await Cashier.PostAsync($"/api/transactions/{invoice}/status-checks", null);
+
+        (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("failed");
+        Factory.Iak.TopUps.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Another_cashiers_sale_is_invisible_and_cannot_be_checked()
     {
         var invoice = (await SoldAsync(Cashier, "chk-4")).GetProperty("invoice").GetString()!;

@@ -6,7 +6,8 @@ using TokenPln.TransactionService.Transactions;
 namespace TokenPln.TransactionService.StatusChecks;
 
 /// <summary>Asks IAK about one pending sale and applies the answer; final and unpaid ones are left as they are.</summary>
-public sealed class StatusChecker(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, ILogger<StatusChecker> logger)
+public sealed class StatusChecker(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, StatusCheckSchedule schedule, TimeProvider clock,
+    ILogger<StatusChecker> logger)
 {
     public async Task<(Transaction? Transaction, IakOutcome? Outcome)> CheckAsync(string invoice, string source, CancellationToken cancellationToken)
     {
@@ -18,7 +19,11 @@ public sealed class StatusChecker(TransactionDbContext db, IIakClient iak, SaleR
 
         if (transaction.Type == TransactionType.Prepaid)
         {
-            var result = await iak.CheckPrepaidStatusAsync(transaction.RefId, cancellationToken);
+            // IAK never acknowledged this top-up (outage, lost answer): sending it again with the same ref_id is safe,
+            // since IAK answers a known ref_id as a status check and sells an unknown one exactly once.
+            var result = transaction.TrId is null && schedule.MayResend(transaction, clock.GetUtcNow())
+                ? await iak.TopUpAsync(transaction.RefId, transaction.CustomerId, transaction.ProductCode, cancellationToken)
+                : await iak.CheckPrepaidStatusAsync(transaction.RefId, cancellationToken);
             logger.LogInformation("Status of {Invoice} at IAK: {Outcome} ({Code})", invoice, result.Outcome, result.Code);
             return (await recorder.UpdateAsync(invoice, t => recorder.ApplyPrepaid(t, result, source), CancellationToken.None), result.Outcome);
         }

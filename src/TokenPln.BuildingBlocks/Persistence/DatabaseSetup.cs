@@ -34,7 +34,11 @@ public static class DatabaseSetup
             };
             // Migrations are written by hand (the EF design-time package is not available here), so there is
             // no model snapshot to compare against; MigrationsMatchModel tests guard that comparison instead.
-            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            options.ConfigureWarnings(w => w
+                .Ignore(RelationalEventId.PendingModelChangesWarning)
+                // A failed save always surfaces as an exception to its caller, which handles it (a unique key taken by a
+                // concurrent request is an expected answer) or lets it be logged once as an error; EF's own log is a duplicate.
+                .Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
         });
         services.AddHealthChecks().AddDbContextCheck<TContext>("database");
         return services;
