@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -24,26 +23,16 @@ public sealed class SalesStack : LocalRunnerStack
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        using var users = App("user-service");
-        using var master = App("master-service");
-        OwnerToken = (await LoginAsync(users, "owner@tokenpln.local", "Owner#12345"))!;
+        using var users = this.AppClient("user-service");
+        using var master = this.AppClient("master-service");
+        OwnerToken = (await Api.TryLoginAsync(users, "owner@tokenpln.local", "Owner#12345"))!;
         var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Jakarta);
-        (await Send(master, HttpMethod.Patch, "/api/office-hours/3", OwnerToken,
+        (await Api.Send(master, HttpMethod.Patch, "/api/office-hours/3", OwnerToken,
             new { startAt = now.AddHours(-1).ToString("HH:mm"), endAt = now.AddHours(3).ToString("HH:mm"), active = true })).EnsureSuccessStatusCode();
-        using var created = await Send(users, HttpMethod.Post, "/api/users", OwnerToken,
+        using var created = await Api.Send(users, HttpMethod.Post, "/api/users", OwnerToken,
             new { employeeNumber = "SALE-001", name = "Kasir Penjualan", email = "kasir.jual@tokenpln.local", password = "Kasir#2026", officeHoursId = 3 });
         CashierId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        CashierToken = await WaitForAsync(() => LoginAsync(users, "kasir.jual@tokenpln.local", "Kasir#2026"), "the cashier's shift to reach user-service");
-    }
-
-    public HttpClient App(string appId) => new() { BaseAddress = new Uri($"http://127.0.0.1:{Apps[appId].AppPort}/"), Timeout = TimeSpan.FromSeconds(60) };
-
-    public static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, string token, object? body, string? idempotencyKey = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-        return client.SendAsync(request);
+        CashierToken = await WaitForAsync(() => Api.TryLoginAsync(users, "kasir.jual@tokenpln.local", "Kasir#2026"), "the cashier's shift to reach user-service");
     }
 
     public async Task SandboxAsync(object settings)
@@ -51,12 +40,6 @@ public sealed class SalesStack : LocalRunnerStack
         using var sidecar = SidecarOf("transaction-service");
         using var response = await sidecar.PatchAsJsonAsync("v1.0/invoke/iak-sandbox/method/sandbox/settings", settings);
         response.EnsureSuccessStatusCode();
-    }
-
-    private static async Task<string?> LoginAsync(HttpClient users, string email, string password)
-    {
-        using var response = await users.PostAsJsonAsync("/api/auth/login", new { email, password });
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString() : null;
     }
 }
 
@@ -89,11 +72,11 @@ public class SalesSystemTests(SalesStack stack) : IClassFixture<SalesStack>
     [Fact]
     public async Task A_postpaid_bill_is_inquired_and_paid()
     {
-        using var transactions = stack.App("transaction-service");
-        using var inquiry = await SalesStack.Send(transactions, HttpMethod.Post, "/api/transactions/postpaid/inquiries", stack.CashierToken,
+        using var transactions = stack.AppClient("transaction-service");
+        using var inquiry = await Api.Send(transactions, HttpMethod.Post, "/api/transactions/postpaid/inquiries", stack.CashierToken,
             new { productCode = "PLNPOSTPAID", customerId = "530000000000" });
         var bill = await inquiry.Content.ReadFromJsonAsync<JsonElement>();
-        using var payment = await SalesStack.Send(transactions, HttpMethod.Post, $"/api/transactions/{bill.GetProperty("invoice").GetString()}/payment",
+        using var payment = await Api.Send(transactions, HttpMethod.Post, $"/api/transactions/{bill.GetProperty("invoice").GetString()}/payment",
             stack.CashierToken, null);
         var paid = await payment.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -177,8 +160,8 @@ public class SalesSystemTests(SalesStack stack) : IClassFixture<SalesStack>
 
     private async Task<JsonElement> SellAsync(string key, string productCode = "hpln20000", bool expectPending = false)
     {
-        using var transactions = stack.App("transaction-service");
-        using var response = await SalesStack.Send(transactions, HttpMethod.Post, "/api/transactions/prepaid", stack.CashierToken,
+        using var transactions = stack.AppClient("transaction-service");
+        using var response = await Api.Send(transactions, HttpMethod.Post, "/api/transactions/prepaid", stack.CashierToken,
             new { customerId = Meter, productCode }, key);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         response.StatusCode.ShouldBeOneOf(expectPending ? [HttpStatusCode.Accepted] : [HttpStatusCode.Created, HttpStatusCode.Accepted], body.ToString());
@@ -187,8 +170,8 @@ public class SalesSystemTests(SalesStack stack) : IClassFixture<SalesStack>
 
     private async Task<JsonElement> ReadAsync(string invoice)
     {
-        using var transactions = stack.App("transaction-service");
-        using var response = await SalesStack.Send(transactions, HttpMethod.Get, $"/api/transactions/{invoice}", stack.CashierToken, null);
+        using var transactions = stack.AppClient("transaction-service");
+        using var response = await Api.Send(transactions, HttpMethod.Get, $"/api/transactions/{invoice}", stack.CashierToken, null);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
@@ -205,8 +188,8 @@ public class SalesSystemTests(SalesStack stack) : IClassFixture<SalesStack>
 
     private async Task<JsonElement> DashboardAsync(string query)
     {
-        using var transactions = stack.App("transaction-service");
-        using var response = await SalesStack.Send(transactions, HttpMethod.Get, query, stack.OwnerToken, null);
+        using var transactions = stack.AppClient("transaction-service");
+        using var response = await Api.Send(transactions, HttpMethod.Get, query, stack.OwnerToken, null);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

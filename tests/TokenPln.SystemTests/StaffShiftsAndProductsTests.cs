@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -13,24 +12,24 @@ public class StaffShiftsAndProductsTests(LocalRunnerStack stack) : IClassFixture
     [Fact]
     public async Task A_cashier_created_by_the_owner_logs_in_and_lists_products_and_each_keeps_working_while_the_other_service_is_down()
     {
-        using var users = AppClient("user-service");
-        using var master = AppClient("master-service");
-        var ownerToken = await LoginAsync(users, "owner@tokenpln.local", "Owner#12345");
+        using var users = stack.AppClient("user-service");
+        using var master = stack.AppClient("master-service");
+        var ownerToken = await Api.TryLoginAsync(users, "owner@tokenpln.local", "Owner#12345") ?? throw new InvalidOperationException("The owner could not log in.");
 
         // A shift that is open now, whatever the hour CI runs at (it may cross midnight).
         var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Jakarta);
-        using var shift = await Send(master, HttpMethod.Patch, "/api/office-hours/3", ownerToken,
+        using var shift = await Api.Send(master, HttpMethod.Patch, "/api/office-hours/3", ownerToken,
             new { startAt = now.AddHours(-1).ToString("HH:mm"), endAt = now.AddHours(2).ToString("HH:mm"), active = true });
         shift.StatusCode.ShouldBe(HttpStatusCode.OK, await shift.Content.ReadAsStringAsync());
 
-        using var created = await Send(users, HttpMethod.Post, "/api/users", ownerToken, new
+        using var created = await Api.Send(users, HttpMethod.Post, "/api/users", ownerToken, new
         {
             employeeNumber = "SYS-001", name = "Kasir Sistem", email = "kasir.sistem@tokenpln.local", password = "Kasir#2026", officeHoursId = 3,
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
 
         // The shift change reaches user-service by event; until it does, the cashier is still outside the old shift.
-        var cashierToken = await stack.WaitForAsync(() => TryLoginAsync(users, "kasir.sistem@tokenpln.local", "Kasir#2026"),
+        var cashierToken = await stack.WaitForAsync(() => Api.TryLoginAsync(users, "kasir.sistem@tokenpln.local", "Kasir#2026"),
             "the cashier to be let in on the updated shift");
 
         var products = await ListProductsAsync(master, cashierToken);
@@ -38,16 +37,13 @@ public class StaffShiftsAndProductsTests(LocalRunnerStack stack) : IClassFixture
             .ShouldBe(["hpln20000", "hpln50000", "hpln100000", "hpln200000", "hpln500000", "hpln1000000"]);
 
         await StopAsync("master-service");
-        (await TryLoginAsync(users, "kasir.sistem@tokenpln.local", "Kasir#2026")).ShouldNotBeNull("login uses the local copy of shifts");
+        (await Api.TryLoginAsync(users, "kasir.sistem@tokenpln.local", "Kasir#2026")).ShouldNotBeNull("login uses the local copy of shifts");
 
         await StartAsync("master-service");
         await StopAsync("user-service");
-        using var masterAgain = AppClient("master-service");
+        using var masterAgain = stack.AppClient("master-service");
         (await ListProductsAsync(masterAgain, cashierToken)).GetProperty("total").GetInt32().ShouldBe(6, "master-service checks the token itself");
     }
-
-    private HttpClient AppClient(string appId) =>
-        new() { BaseAddress = new Uri($"http://127.0.0.1:{stack.Apps[appId].AppPort}/"), Timeout = TimeSpan.FromSeconds(30) };
 
     private async Task StopAsync(string appId)
     {
@@ -69,24 +65,8 @@ public class StaffShiftsAndProductsTests(LocalRunnerStack stack) : IClassFixture
 
     private static async Task<JsonElement> ListProductsAsync(HttpClient master, string token)
     {
-        using var response = await Send(master, HttpMethod.Get, "/api/products/prepaid", token, null);
+        using var response = await Api.Send(master, HttpMethod.Get, "/api/products/prepaid", token, null);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static async Task<string> LoginAsync(HttpClient users, string email, string password) =>
-        await TryLoginAsync(users, email, password) ?? throw new InvalidOperationException($"{email} could not log in.");
-
-    private static async Task<string?> TryLoginAsync(HttpClient users, string email, string password)
-    {
-        using var response = await users.PostAsJsonAsync("/api/auth/login", new { email, password });
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString() : null;
-    }
-
-    private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, string token, object? body)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client.SendAsync(request);
     }
 }

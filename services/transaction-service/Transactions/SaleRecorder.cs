@@ -70,12 +70,7 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
                 Move(transaction, TransactionStatus.Failed, source);
                 break;
             default:
-                if (result.Outcome == IakOutcome.ProviderError)
-                {
-                    transaction.Message = Truncate($"Menunggu konfirmasi IAK: {result.Message}", 200);
-                }
-
-                schedule.Next(transaction, now);
+                StillOpen(transaction, result.Outcome, result.Message, now);
                 break;
         }
     }
@@ -112,12 +107,7 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
                 Move(transaction, TransactionStatus.Failed, source);
                 break;
             default:
-                if (result.Outcome == IakOutcome.ProviderError)
-                {
-                    transaction.Message = Truncate($"Menunggu konfirmasi IAK: {result.Message}", 200);
-                }
-
-                schedule.Next(transaction, now);
+                StillOpen(transaction, result.Outcome, result.Message, now);
                 break;
         }
     }
@@ -155,6 +145,17 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
                 db.ChangeTracker.Clear();
             }
         }
+    }
+
+    /// <summary>No final answer yet: say why when IAK could not be asked, and schedule the next check.</summary>
+    private void StillOpen(Transaction transaction, IakOutcome outcome, string message, DateTimeOffset now)
+    {
+        if (outcome == IakOutcome.ProviderError)
+        {
+            transaction.Message = Truncate($"Menunggu konfirmasi IAK: {message}", 200);
+        }
+
+        schedule.Next(transaction, now);
     }
 
     private void StageChange(Transaction transaction, TransactionStatus? from, string source, CurrentUser? by, string? reason)
