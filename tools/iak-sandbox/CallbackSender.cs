@@ -14,8 +14,6 @@ internal sealed class CallbackSender(SandboxState state, IHttpClientFactory http
 {
     private readonly Channel<PrepaidTransaction> _queue = Channel.CreateUnbounded<PrepaidTransaction>();
 
-    public ConcurrentCounter Delivered { get; } = new();
-
     public void Enqueue(PrepaidTransaction transaction) => _queue.Writer.TryWrite(transaction);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,7 +40,6 @@ internal sealed class CallbackSender(SandboxState state, IHttpClientFactory http
                 using var response = await httpClients.CreateClient("callbacks").PostAsJsonAsync(target, payload, IakJson.Options, stoppingToken);
                 if (response.IsSuccessStatusCode)
                 {
-                    Delivered.Increment();
                     logger.LogInformation("Callback for {RefId} delivered to {Target}", transaction.RefId, target);
                     return;
                 }
@@ -79,11 +76,4 @@ internal sealed class CallbackSender(SandboxState state, IHttpClientFactory http
         if (string.IsNullOrWhiteSpace(settings.CallbackAppId) || configuration["DAPR_HTTP_PORT"] is not { } sidecarPort) return null;
         return new Uri($"http://127.0.0.1:{sidecarPort}/v1.0/invoke/{settings.CallbackAppId}/method/{settings.CallbackPath.TrimStart('/')}");
     }
-}
-
-internal sealed class ConcurrentCounter
-{
-    private long _value;
-    public long Value => Interlocked.Read(ref _value);
-    public void Increment() => Interlocked.Increment(ref _value);
 }

@@ -87,9 +87,7 @@ public sealed class Transaction
         return true;
     }
 
-    /// <summary>For a record created in its first state (inquiry or pending).</summary>
-    public static TransactionStatus Initial(TransactionType type) => type == TransactionType.Prepaid ? TransactionStatus.Pending : TransactionStatus.Inquiry;
-
+    /// <summary>The first state of a new record: pending for a top-up, inquiry for a bill.</summary>
     public void StartAs(TransactionStatus status)
     {
         if (Id != 0) throw new InvalidOperationException("Only a new transaction takes its initial status.");

@@ -53,6 +53,7 @@ public static class LoginApi
         }
 
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
+        // PasswordHasher does not read the user it is given; the dummy hash keeps unknown emails as slow as wrong passwords.
         var hasher = new PasswordHasher<User>();
         var verified = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DummyHash, request.Password!) != PasswordVerificationResult.Failed;
         if (user is null || !verified)

@@ -15,8 +15,6 @@ public sealed class OfficeHoursReplica
     public bool Active { get; set; }
     public long Version { get; set; }
     public DateTime ReplicatedAt { get; set; }
-
-    public OfficeHoursSnapshot ToSnapshot() => new(Id, Name, StartAt, EndAt, Active, Version);
 }
 
 public interface IOfficeHoursReplicaDbContext

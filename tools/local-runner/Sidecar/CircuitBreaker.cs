@@ -45,12 +45,4 @@ internal sealed class CircuitBreaker(CircuitBreakerPolicy policy, TimeProvider c
             }
         }
     }
-
-    public bool IsOpen
-    {
-        get
-        {
-            lock (_gate) return _openedAt is not null;
-        }
-    }
 }
