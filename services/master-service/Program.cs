@@ -19,7 +19,11 @@ app.UseTokenPlnAuth();
 app.MapOfficeHoursApi();
 app.MapProductsApi();
 
-await app.MigrateDatabaseAsync<MasterDbContext>();
+if (await app.PrepareDatabaseAsync<MasterDbContext>(args))
+{
+    return;
+}
+
 await app.SeedDefaultOfficeHoursAsync();
 await app.RunAsync();
 

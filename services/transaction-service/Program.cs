@@ -25,7 +25,11 @@ app.MapIakCallbackApi();
 app.MapStatusCheckSubscription();
 app.MapOfficeHoursReplicaSubscription<TransactionDbContext>();
 
-await app.MigrateDatabaseAsync<TransactionDbContext>();
+if (await app.PrepareDatabaseAsync<TransactionDbContext>(args))
+{
+    return;
+}
+
 await app.RunAsync();
 
 public partial class Program;

@@ -20,7 +20,11 @@ app.MapLoginApi();
 app.MapUsersApi();
 app.MapOfficeHoursReplicaSubscription<UserDbContext>();
 
-await app.MigrateDatabaseAsync<UserDbContext>();
+if (await app.PrepareDatabaseAsync<UserDbContext>(args))
+{
+    return;
+}
+
 await app.BootstrapOwnerAsync();
 await app.RunAsync();
 

@@ -38,7 +38,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             runnerDll, "--no-build", "--random-ports", "--control-port", "0", "--configuration", configuration,
             "--env", $"Database__DataDirectory={_dataDirectory}",
             .. OnlyApps.SelectMany(app => new[] { "--app", app }),
-            .. Settings.SelectMany(setting => new[] { "--env", $"{setting.Key}={setting.Value}" }),
+            .. Settings.Concat(DatabaseSettings()).SelectMany(setting => new[] { "--env", $"{setting.Key}={setting.Value}" }),
         ])
         {
             WorkingDirectory = RepositoryRoot,
@@ -59,6 +59,23 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
         {
             await WaitForAsync(async () => (await TryGetAsync(app.Sidecar, $"v1.0/invoke/{app.AppId}/method/health")) == 200 ? "up" : null,
                 $"{app.AppId} healthy through its sidecar");
+        }
+
+        // Each service logs its provider when its schema is ready; a PostgreSQL run must not quietly fall back to SQLite.
+        var expectedProvider = TestDatabase.IsPostgres ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite";
+        var servicesWithDatabase = Apps.Keys.Count(id => id.EndsWith("-service", StringComparison.Ordinal));
+        await WaitFor(() => _output.Count(l => l.Contains($"({expectedProvider}) ready", StringComparison.Ordinal)) >= servicesWithDatabase ? "ready" : null,
+            $"{servicesWithDatabase} services to report {expectedProvider}");
+    }
+
+    /// <summary>On PostgreSQL, one fresh database per service, as in production.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> DatabaseSettings()
+    {
+        if (!TestDatabase.IsPostgres) yield break;
+        yield return new("Database__Provider", "Postgres");
+        foreach (var service in new[] { "user-service", "master-service", "transaction-service" })
+        {
+            yield return new($"ConnectionStrings__{service}", TestDatabase.CreatePostgresDatabase());
         }
     }
 

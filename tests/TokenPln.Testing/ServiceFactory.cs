@@ -29,6 +29,17 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        if (TestDatabase.IsPostgres)
+        {
+            var connectionString = TestDatabase.CreatePostgresDatabase();
+            builder.UseSetting("Database:Provider", "Postgres");
+            foreach (var service in new[] { "user-service", "master-service", "transaction-service" })
+            {
+                builder.UseSetting($"ConnectionStrings:{service}", connectionString);
+            }
+        }
+
         builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
         builder.UseSetting("APP_ID", "functional-test");
         builder.UseSetting("Iak:Username", "081234567890");
@@ -53,6 +64,7 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
         // WebApplicationFactory disposes through both Dispose and DisposeAsync.
         if (Directory.Exists(_dataDirectory))
         {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace TokenPln.BuildingBlocks.Persistence;
@@ -63,11 +64,15 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Applies pending migrations before the app listens. A failed migration stops the service with the reason
-    /// in the log rather than letting it serve against an unknown schema.
+    /// Brings the schema up to date before the app listens. <c>&lt;service&gt; migrate</c> applies the migrations and exits
+    /// (the production way); otherwise they are applied at start-up when <c>Database:MigrateOnStartup</c> is true (the
+    /// default in Development), and a service that finds migrations pending without that permission refuses to start.
+    /// A failed migration stops the service with the reason in the log. True when the process should exit now.
     /// </summary>
-    public static async Task MigrateDatabaseAsync<TContext>(this WebApplication app) where TContext : DbContext
+    public static async Task<bool> PrepareDatabaseAsync<TContext>(this WebApplication app, string[] args) where TContext : DbContext
     {
+        var migrateOnly = args.Contains("migrate", StringComparer.OrdinalIgnoreCase);
+        var migrateOnStartup = app.Configuration.GetValue<bool?>("Database:MigrateOnStartup") ?? app.Environment.IsDevelopment();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TokenPln.Database");
@@ -80,15 +85,23 @@ public static class DatabaseSetup
             }
 
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            if (pending.Count > 0 && !migrateOnly && !migrateOnStartup)
+            {
+                throw new InvalidOperationException(
+                    $"{pending.Count} migration(s) pending ({string.Join(", ", pending)}): run the service with the argument 'migrate' first, " +
+                    "or set Database:MigrateOnStartup=true.");
+            }
+
             await db.Database.MigrateAsync();
-            logger.LogInformation("Database {Database} ready; applied {Count} migration(s): {Migrations}",
-                typeof(TContext).Name, pending.Count, pending);
+            logger.LogInformation("Database {Database} ({Provider}) ready; applied {Count} migration(s): {Migrations}",
+                typeof(TContext).Name, db.Database.ProviderName, pending.Count, pending);
         }
         catch (Exception ex)
         {
-            logger.LogCritical(ex, "Migrating {Database} failed; the service stops", typeof(TContext).Name);
+            logger.LogCritical(ex, "Preparing the database of {Database} failed; the service stops", typeof(TContext).Name);
             throw;
         }
 
+        return migrateOnly;
     }
 }
