@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.FunctionalTests;
@@ -17,17 +19,18 @@ public sealed class HistoryAndDashboardTests : SalesTestBase, IAsyncLifetime
         await Eventually.HoldsAsync(() =>
         {
             using var scope = Factory.Services.CreateScope();
-            return scope.ServiceProvider.GetRequiredService<TransactionDbContext>().OfficeHoursReplicas.Count() == 2;
+            return scope.ServiceProvider.GetRequiredService<TransactionDbContext>().OfficeHoursReplicas.Count() == 3;
         }, "the shifts are copied");
 
+        await Task.CompletedTask;
         // Two cashiers over three WIB days, every type and status, some at night (shift 3: 22:00–05:59).
-        Seed(CashierId, TransactionType.Prepaid, TransactionStatus.Success, 20_500, At(20, 9, 0), "12345678901");
-        Seed(CashierId, TransactionType.Prepaid, TransactionStatus.Failed, 50_500, At(20, 23, 30), "12345678902");
-        Seed(CashierId, TransactionType.Postpaid, TransactionStatus.Success, 302_500, At(21, 10, 0), "530000000000");
-        Seed(CashierId, TransactionType.Postpaid, TransactionStatus.Inquiry, 150_000, At(21, 10, 5), "530000000001");
-        Seed(OtherCashierId, TransactionType.Prepaid, TransactionStatus.Pending, 100_500, At(21, 2, 15), "12345678903");
-        Seed(OtherCashierId, TransactionType.Nontaglis, TransactionStatus.Success, 698_000, At(22, 14, 0), "3225030000000");
-        Seed(OtherCashierId, TransactionType.Prepaid, TransactionStatus.Success, 20_500, At(22, 5, 59), "12345678901");
+        await SeedAsync(CashierId, TransactionType.Prepaid, TransactionStatus.Success, 20_500, At(20, 9, 0), "12345678901");
+        await SeedAsync(CashierId, TransactionType.Prepaid, TransactionStatus.Failed, 50_500, At(20, 23, 30), "12345678902");
+        await SeedAsync(CashierId, TransactionType.Postpaid, TransactionStatus.Success, 302_500, At(21, 10, 0), "530000000000");
+        await SeedAsync(CashierId, TransactionType.Postpaid, TransactionStatus.Inquiry, 150_000, At(21, 10, 5), "530000000001");
+        await SeedAsync(OtherCashierId, TransactionType.Prepaid, TransactionStatus.Pending, 100_500, At(21, 2, 15), "12345678903");
+        await SeedAsync(OtherCashierId, TransactionType.Nontaglis, TransactionStatus.Success, 698_000, At(22, 14, 0), "3225030000000");
+        await SeedAsync(OtherCashierId, TransactionType.Prepaid, TransactionStatus.Success, 20_500, At(22, 5, 59), "12345678901");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -135,6 +138,8 @@ public sealed class HistoryAndDashboardTests : SalesTestBase, IAsyncLifetime
     [InlineData("?type=prepaid")]
     [InlineData("?cashierId=10")]
     [InlineData("?officeHoursId=3")]
+    [InlineData("?officeHoursId=5")]
+    [InlineData("?search=1234567890")]
     [InlineData("?from=2026-11-21&to=2026-11-22&status=success")]
     public async Task The_dashboard_equals_the_sum_over_the_list_for_the_same_filters(string query)
     {
@@ -146,6 +151,29 @@ public sealed class HistoryAndDashboardTests : SalesTestBase, IAsyncLifetime
         (dashboard.GetProperty("successAmount").GetInt64(), dashboard.GetProperty("failedAmount").GetInt64(), dashboard.GetProperty("pendingAmount").GetInt64())
             .ShouldBe((Sum("success"), Sum("failed"), Sum("pending")));
         dashboard.GetProperty("daily").EnumerateArray().Sum(d => d.GetProperty("success").GetInt64()).ShouldBe(Sum("success"));
+    }
+
+    [Fact]
+    public async Task The_rollups_stay_equal_to_the_sales_as_they_move_from_pending_to_final()
+    {
+        Factory.Iak.TopUp = (refId, customer, product) => FakeIak.Prepaid(refId, customer, product, status: 0);
+        var first = (await SoldAsync(Cashier, "roll-1")).GetProperty("invoice").GetString()!;
+        var second = (await SoldAsync(Cashier, "roll-2", productCode: "hpln50000")).GetProperty("invoice").GetString()!;
+        Factory.Iak.PrepaidStatus = refId => FakeIak.Prepaid(refId, Meter, "hpln20000", status: refId == first ? 1 : 2);
+        await Cashier.PostAsync($"/api/transactions/{first}/status-checks", null);
+        await Cashier.PostAsync($"/api/transactions/{second}/status-checks", null);
+
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TransactionDbContext>();
+        var fromSales = db.Transactions.AsEnumerable()
+            .GroupBy(t => (t.LocalDate, t.CashierId, t.Type, t.Status)).ToDictionary(g => g.Key, g => (g.Sum(t => t.Price), g.Count()));
+        var fromDaily = db.DailySales.AsEnumerable().Where(d => d.Count != 0)
+            .ToDictionary(d => (d.LocalDate, d.CashierId, d.Type, d.Status), d => (d.Amount, d.Count));
+        var hourlyTotals = db.HourlySales.AsEnumerable().GroupBy(h => (h.LocalDate, h.CashierId, h.Type, h.Status))
+            .Where(g => g.Sum(h => h.Count) != 0).ToDictionary(g => g.Key, g => (g.Sum(h => h.Amount), g.Sum(h => h.Count)));
+
+        fromDaily.ShouldBe(fromSales);
+        hourlyTotals.ShouldBe(fromSales);
     }
 
     [Fact]
@@ -167,7 +195,7 @@ public sealed class HistoryAndDashboardTests : SalesTestBase, IAsyncLifetime
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
-    private void Seed(int cashierId, TransactionType type, TransactionStatus status, long price, DateTimeOffset at, string customerId)
+    private async Task SeedAsync(int cashierId, TransactionType type, TransactionStatus status, long price, DateTimeOffset at, string customerId)
     {
         using var scope = Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TransactionDbContext>();
@@ -181,7 +209,7 @@ public sealed class HistoryAndDashboardTests : SalesTestBase, IAsyncLifetime
         };
         transaction.StartAs(status);
         db.Transactions.Add(transaction);
-        db.SaveChanges();
+        await db.SaveWithRollupAsync(CancellationToken.None);
     }
 
     private static DateTimeOffset At(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, Wib);

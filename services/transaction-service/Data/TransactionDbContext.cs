@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.BuildingBlocks.Outbox;
 using TokenPln.BuildingBlocks.Persistence;
+using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Data;
@@ -15,6 +16,8 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Transaction> Transactions => Set<Transaction>();
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
+    public DbSet<DailySales> DailySales => Set<DailySales>();
+    public DbSet<HourlySales> HourlySales => Set<HourlySales>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -60,6 +63,20 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
             entity.Property(s => s.ChangedByName).HasMaxLength(100);
             entity.Property(s => s.Reason).HasMaxLength(500);
             entity.HasIndex(s => s.TransactionId);
+        });
+        modelBuilder.Entity<DailySales>(entity =>
+        {
+            entity.ToTable("sales_daily");
+            entity.HasKey(d => new { d.LocalDate, d.CashierId, d.Type, d.Status });
+            entity.Property(d => d.Type).HasConversion<string>().HasMaxLength(12);
+            entity.Property(d => d.Status).HasConversion<string>().HasMaxLength(10);
+        });
+        modelBuilder.Entity<HourlySales>(entity =>
+        {
+            entity.ToTable("sales_hourly");
+            entity.HasKey(h => new { h.LocalDate, h.LocalHour, h.CashierId, h.Type, h.Status });
+            entity.Property(h => h.Type).HasConversion<string>().HasMaxLength(12);
+            entity.Property(h => h.Status).HasConversion<string>().HasMaxLength(10);
         });
     }
 }

@@ -106,11 +106,7 @@ public static class ReportingApi
         var (filter, errors, _) = await TransactionFilter.ParseAsync(query, CurrentUser.From(http.User), db, cancellationToken);
         if (filter is null || !errors.IsValid) return errors.ToProblem();
 
-        var rows = await filter.Apply(db.Transactions.AsNoTracking())
-            .Where(t => t.Status != TransactionStatus.Inquiry)
-            .GroupBy(t => new { t.LocalDate, t.Status })
-            .Select(g => new DailyStatusTotal(g.Key.LocalDate, g.Key.Status, g.Sum(t => t.Price), g.Count()))
-            .ToListAsync(cancellationToken);
+        var rows = await filter.DashboardRowsAsync(db, cancellationToken);
         return TypedResults.Ok(DashboardResponse.From(rows));
     }
 

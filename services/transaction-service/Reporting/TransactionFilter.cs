@@ -86,6 +86,48 @@ public sealed record TransactionFilter(
         return transactions;
     }
 
+    /// <summary>
+    /// The dashboard's (day, status) totals, read from the rollups so that the cost follows the number of days, cashiers
+    /// and shifts rather than the number of sales. A search, or a shift that does not start and end on whole hours, is
+    /// answered from the sales themselves.
+    /// </summary>
+    public async Task<List<DailyStatusTotal>> DashboardRowsAsync(TransactionDbContext db, CancellationToken cancellationToken)
+    {
+        if (Search is not null || Shift is { } s && (s.StartAt.Minute != 0 || s.EndAt.Minute != 59))
+        {
+            return await Apply(db.Transactions.AsNoTracking())
+                .Where(t => t.Status != TransactionStatus.Inquiry)
+                .GroupBy(t => new { t.LocalDate, t.Status })
+                .Select(g => new DailyStatusTotal(g.Key.LocalDate, g.Key.Status, g.Sum(t => t.Price), g.Count()))
+                .ToListAsync(cancellationToken);
+        }
+
+        if (Shift is { } shift)
+        {
+            var hours = db.HourlySales.AsNoTracking().Where(h => h.Status != TransactionStatus.Inquiry);
+            if (Type is { } type) hours = hours.Where(h => h.Type == type);
+            if (CashierId is { } cashier) hours = hours.Where(h => h.CashierId == cashier);
+            if (From is { } from) hours = hours.Where(h => h.LocalDate >= from);
+            if (To is { } to) hours = hours.Where(h => h.LocalDate <= to);
+            if (Status is { } status) hours = hours.Where(h => h.Status == status);
+            int first = shift.StartAt.Hour, last = shift.EndAt.Hour;
+            hours = first <= last ? hours.Where(h => h.LocalHour >= first && h.LocalHour <= last) : hours.Where(h => h.LocalHour >= first || h.LocalHour <= last);
+            return await hours.GroupBy(h => new { h.LocalDate, h.Status })
+                .Select(g => new DailyStatusTotal(g.Key.LocalDate, g.Key.Status, g.Sum(h => h.Amount), g.Sum(h => h.Count)))
+                .ToListAsync(cancellationToken);
+        }
+
+        var days = db.DailySales.AsNoTracking().Where(d => d.Status != TransactionStatus.Inquiry);
+        if (Type is { } dayType) days = days.Where(d => d.Type == dayType);
+        if (CashierId is { } dayCashier) days = days.Where(d => d.CashierId == dayCashier);
+        if (From is { } dayFrom) days = days.Where(d => d.LocalDate >= dayFrom);
+        if (To is { } dayTo) days = days.Where(d => d.LocalDate <= dayTo);
+        if (Status is { } dayStatus) days = days.Where(d => d.Status == dayStatus);
+        return await days.GroupBy(d => new { d.LocalDate, d.Status })
+            .Select(g => new DailyStatusTotal(g.Key.LocalDate, g.Key.Status, g.Sum(d => d.Amount), g.Sum(d => d.Count)))
+            .ToListAsync(cancellationToken);
+    }
+
     private static DateOnly? Date(string? text, string field, RequestValidator errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Sales;
@@ -16,7 +17,7 @@ public static class SaleStore
         try
         {
             db.Transactions.Add(transaction);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await db.SaveWithRollupAsync(CancellationToken.None);
             recorder.Created(transaction, source);
             await db.SaveChangesAsync(CancellationToken.None);
             await unit.CommitAsync(CancellationToken.None);

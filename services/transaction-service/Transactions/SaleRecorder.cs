@@ -6,6 +6,7 @@ using TokenPln.BuildingBlocks.Json;
 using TokenPln.BuildingBlocks.Outbox;
 using TokenPln.Iak;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.StatusChecks;
 
 namespace TokenPln.TransactionService.Transactions;
@@ -136,7 +137,7 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
             transaction.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await db.SaveWithRollupAsync(cancellationToken);
                 return transaction;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)
