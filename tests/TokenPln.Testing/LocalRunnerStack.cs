@@ -15,7 +15,10 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     /// <summary>The apps of dapr.yaml to start; all when empty.</summary>
     protected virtual IReadOnlyList<string> OnlyApps => [];
 
-    /// <summary>Settings given to every app, as <c>--env KEY=VALUE</c>.</summary>
+    /// <summary>The run template, relative to the repository; the repository's dapr.yaml when null.</summary>
+    protected virtual string? TemplateFile => null;
+
+    /// <summary>Settings given to every app, as <c>--env KEY=VALUE</c>; they win over the test database's defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
@@ -38,7 +41,8 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             runnerDll, "--no-build", "--random-ports", "--control-port", "0", "--configuration", configuration,
             "--env", $"Database__DataDirectory={_dataDirectory}",
             .. OnlyApps.SelectMany(app => new[] { "--app", app }),
-            .. Settings.Concat(DatabaseSettings()).SelectMany(setting => new[] { "--env", $"{setting.Key}={setting.Value}" }),
+            .. DatabaseSettings().Concat(Settings).SelectMany(setting => new[] { "--env", $"{setting.Key}={setting.Value}" }),
+            .. (TemplateFile is null ? Array.Empty<string>() : ["--file", Path.Combine(RepositoryRoot, TemplateFile)]),
         ])
         {
             WorkingDirectory = RepositoryRoot,
@@ -69,7 +73,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     }
 
     /// <summary>On PostgreSQL, one fresh database per service, as in production.</summary>
-    private static IEnumerable<KeyValuePair<string, string>> DatabaseSettings()
+    protected virtual IEnumerable<KeyValuePair<string, string>> DatabaseSettings()
     {
         if (!TestDatabase.IsPostgres) yield break;
         yield return new("Database__Provider", "Postgres");

@@ -196,7 +196,8 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         }
 
         var startInfo = assembly is not null
-            ? new ProcessStartInfo("dotnet", [assembly, .. app.Command.Skip(2).Where(a => a != "--no-launch-profile" && a != "--no-build")])
+            // `dotnet run [run options] -- [app arguments]`: only what follows "--" is the app's.
+            ? new ProcessStartInfo("dotnet", [assembly, .. app.Command.SkipWhile(a => a != "--").Skip(1)])
             : new ProcessStartInfo(app.Command[0], app.Command.Skip(1));
         startInfo.WorkingDirectory = app.AppDirectory;
         startInfo.RedirectStandardOutput = true;

@@ -51,6 +51,9 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
             entity.HasIndex(t => new { t.CashierId, t.CreatedAt });
             entity.HasIndex(t => t.CreatedAt);
             entity.HasIndex(t => t.CustomerId);
+            entity.HasIndex(t => new { t.CashierId, t.LocalDate });
+            entity.HasIndex(t => new { t.Type, t.Status, t.CreatedAt });
+            entity.HasIndex(t => t.LocalMinuteOfDay);
         });
         modelBuilder.Entity<StatusChange>(entity =>
         {

@@ -1,0 +1,35 @@
+using TokenPln.Testing;
+
+namespace TokenPln.Bench;
+
+/// <summary>The local runner with the apps, template and settings one benchmark needs, on free ports.</summary>
+public sealed class BenchStack(IReadOnlyList<string> apps, IReadOnlyDictionary<string, string> settings, string? template = null,
+    bool freshDatabases = true) : LocalRunnerStack
+{
+    protected override string? TemplateFile => template;
+    protected override IReadOnlyList<string> OnlyApps => apps;
+    protected override IReadOnlyDictionary<string, string> Settings => settings;
+
+    protected override IEnumerable<KeyValuePair<string, string>> DatabaseSettings() => freshDatabases ? base.DatabaseSettings() : [];
+
+    public string Url(string appId, string path) => $"http://127.0.0.1:{Apps[appId].AppPort}{path}";
+
+    /// <summary>CPU time the process has used so far (user + system), from /proc.</summary>
+    public TimeSpan CpuTime(int pid)
+    {
+        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Fields 14 and 15 of stat (utime, stime), counted from the state field that follows the command name.
+        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    public IEnumerable<(string Name, int Pid)> Processes() =>
+        Apps.Values.Where(a => a.Pid is not null).Select(a => (a.AppId, a.Pid!.Value)).Append(("local runner (sidecars, broker)", RunnerProcessId));
+
+    /// <summary>The most resident memory the process has had (VmHWM), in MiB.</summary>
+    public double PeakMemoryMiB(string appId)
+    {
+        var line = File.ReadLines($"/proc/{Apps[appId].Pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    }
+}

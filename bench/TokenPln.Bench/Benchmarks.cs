@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Auth;
+using TokenPln.Testing;
+using TokenPln.TransactionService.Data;
+
+namespace TokenPln.Bench;
+
+/// <summary>Every figure of bench/RESULTS.md, each measured in this run beside its baseline.</summary>
+public static class Benchmarks
+{
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+    private static readonly string SigningKey = JsonDocument.Parse(File.ReadAllText(
+        Path.Combine(LocalRunnerStack.RepositoryRoot, "components", "secrets.development.json"))).RootElement.GetProperty("Jwt").GetProperty("SigningKey").GetString()!;
+
+    public static async Task<string> RunAllAsync(bool quick)
+    {
+        var report = new Report();
+        report.Machine();
+        var sizes = quick ? new[] { 10_000, 100_000 } : [10_000, 100_000, 1_000_000];
+
+        var (direct, hop) = await HopAsync(report);
+        await ProductListAsync(report, direct);
+        foreach (var postgres in new[] { false, true }) await SalesAsync(report, postgres);
+        foreach (var postgres in new[] { false, true }) await DashboardAsync(report, postgres, sizes);
+        report.Targets(hop);
+        return report.ToString();
+    }
+
+    private static async Task<(LoadResult Direct, LoadResult Hop)> HopAsync(Report report)
+    {
+        UseProvider(postgres: false);
+        var stack = new BenchStack(["echo"], new Dictionary<string, string>(), "bench/dapr.bench.yaml");
+        try
+        {
+            await stack.InitializeAsync();
+            var app = stack.Url("echo", "/ping");
+            var sidecar = $"http://127.0.0.1:{stack.Apps["echo"].DaprHttpPort}/v1.0/invoke/echo/method/ping";
+            var directOne = await Wrk.RunAsync(app, 1, Duration);
+            var hopOne = await Wrk.RunAsync(sidecar, 1, Duration);
+            var direct = await Wrk.RunAsync(app, 16, Duration);
+            var hop = await Wrk.RunAsync(sidecar, 16, Duration);
+            report.Section("1. Sidecar hop: bare Kestrel endpoint, direct and through the local runner's sidecar",
+                "Small JSON (`GET /ping`), 10 s per run. One connection shows the added latency; sixteen show throughput.");
+            report.LoadTable([("direct, 1 connection", directOne), ("via sidecar, 1 connection", hopOne), ("direct, 16 connections", direct),
+                ("via sidecar, 16 connections", hop)]);
+            report.Line($"Added latency of the hop (1 connection): **{hopOne.P50Ms - directOne.P50Ms:0.000} ms at p50**, " +
+                        $"**{hopOne.P99Ms - directOne.P99Ms:0.000} ms at p99**. Throughput through the sidecar: " +
+                        $"**{hop.RequestsPerSecond / direct.RequestsPerSecond:P0}** of direct (16 connections).");
+            return (direct, hopOne with { P50Ms = hopOne.P50Ms - directOne.P50Ms, P99Ms = hopOne.P99Ms - directOne.P99Ms });
+        }
+        finally
+        {
+            await stack.DisposeAsync();
+        }
+    }
+
+    private static async Task ProductListAsync(Report report, LoadResult baseline)
+    {
+        UseProvider(postgres: false);
+        var stack = new BenchStack(["master-service", "iak-sandbox"], new Dictionary<string, string>());
+        try
+        {
+            await stack.InitializeAsync();
+            var token = TestTokens.Create(1, "Kasir Bench", Roles.Cashier, 1, DateTimeOffset.UtcNow.AddHours(2), SigningKey);
+            using (var warm = new HttpClient())
+            {
+                warm.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                (await warm.GetAsync(stack.Url("master-service", "/api/products/prepaid"))).EnsureSuccessStatusCode();
+            }
+
+            var products = await Wrk.RunAsync(stack.Url("master-service", "/api/products/prepaid"), 16, Duration, null, $"Authorization: Bearer {token}");
+            report.Section("2. Cached product list through master-service",
+                "`GET /api/products/prepaid` with a cashier's JWT (validated on every request), price list from the cache; 16 connections, 10 s.");
+            report.LoadTable([("bare endpoint (baseline)", baseline), ("product list", products)]);
+            report.Line($"Product list throughput: **{products.RequestsPerSecond / baseline.RequestsPerSecond:P0}** of the bare endpoint.");
+        }
+        finally
+        {
+            await stack.DisposeAsync();
+        }
+    }
+
+    private static async Task SalesAsync(Report report, bool postgres)
+    {
+        UseProvider(postgres);
+        var stack = new BenchStack([], new Dictionary<string, string>
+        {
+            // Every sale is final at once (IAK in instant mode); the poller has nothing to do.
+            ["Sandbox__Instant"] = "true",
+            ["Sandbox__InitialBalance"] = "1000000000000",
+            ["Sandbox__AutoCallback"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__TokenPln.Database"] = "Information",
+        });
+        try
+        {
+            await stack.InitializeAsync();
+            var tokens = Enumerable.Range(1000, 128)
+                .Select(id => TestTokens.Create(id, $"Kasir {id}", Roles.Cashier, 1, DateTimeOffset.UtcNow.AddHours(2), SigningKey)).ToList();
+            var script = SaleScript(tokens);
+            var provider = postgres ? "PostgreSQL" : "SQLite";
+            var rows = new List<(string, LoadResult)>();
+            var cpuBefore = stack.Processes().ToDictionary(p => p.Name, p => stack.CpuTime(p.Pid));
+            foreach (var cashiers in new[] { 1, 16, 128 })
+            {
+                rows.Add(($"{cashiers} cashier(s)", await Wrk.RunAsync(stack.Url("transaction-service", "/api/transactions/prepaid"), cashiers, Duration, script)));
+            }
+
+            var sales = rows.Sum(r => r.Item2.Requests);
+            var cpu = stack.Processes().Select(p => (p.Name, Ms: (stack.CpuTime(p.Pid) - cpuBefore[p.Name]).TotalMilliseconds)).ToList();
+
+            report.Section($"3. Prepaid sale end to end on {provider}",
+                "`POST /api/transactions/prepaid` with a fresh Idempotency-Key per request and one of 128 cashier JWTs: JWT check, " +
+                "sale stored pending with its audit row, event and rollups, IAK top-up through the sidecar to the sandbox in instant mode, " +
+                "success stored with its audit row, event and rollups. 10 s per level.");
+            report.LoadTable(rows);
+            report.Sales[provider] = rows.Last().Item2;
+            report.Line("");
+            report.Line($"Where the time goes: CPU per sale by process over all {sales:N0} sales above (the rest of the 2 cores is wrk's):");
+            report.Line("");
+            report.Line("| process | CPU ms per sale |");
+            report.Line("|---|---:|");
+            foreach (var (name, ms) in cpu.OrderByDescending(c => c.Ms)) report.Line($"| {name} | {ms / sales:0.00} |");
+            report.Section($"5. Peak memory under the sale load ({provider})", "Resident set high-water mark (VmHWM) after the runs above.");
+            report.Line("| process | peak MiB |");
+            report.Line("|---|---:|");
+            foreach (var app in stack.Apps.Keys.Order())
+            {
+                report.Line($"| {app} | {stack.PeakMemoryMiB(app):0} |");
+            }
+        }
+        finally
+        {
+            await stack.DisposeAsync();
+        }
+    }
+
+    private static async Task DashboardAsync(Report report, bool postgres, int[] sizes)
+    {
+        var provider = postgres ? "PostgreSQL" : "SQLite";
+        report.Section($"4. Owner dashboard and transaction list on {provider}",
+            "History seeded by `Seeder` (90 WIB days, 10 cashiers on 3 shifts, 7 products, mixed statuses); one request at a time, " +
+            "100 timed after 10 warm-up, p50/p95 in ms measured at the client.");
+        var owner = TestTokens.Create(1, "Pemilik", Roles.Owner, null, DateTimeOffset.UtcNow.AddHours(4), SigningKey);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, BuildingBlocks.OfficeHours.ShiftWindow.Jakarta).DateTime);
+        var filters = new (string Label, string Query)[]
+        {
+            ("no filter", ""),
+            ("last 7 days", $"from={today.AddDays(-6):yyyy-MM-dd}&to={today:yyyy-MM-dd}"),
+            ("one cashier", "cashierId=3"),
+            ("prepaid, success", "type=prepaid&status=success"),
+            ("one shift (hours)", "officeHoursId=1"),
+            ("one cashier, 30 days", $"cashierId=3&from={today.AddDays(-29):yyyy-MM-dd}&to={today:yyyy-MM-dd}"),
+        };
+        var measured = new Dictionary<(int Size, string Label, string Route), LatencyResult>();
+        foreach (var size in sizes)
+        {
+            var (settings, options, connectionString, cleanup) = Database(postgres);
+            var seeded = System.Diagnostics.Stopwatch.StartNew();
+            await Seeder.SeedAsync(options, postgres, connectionString, size);
+            report.Line($"- {size:N0} transactions seeded in {seeded.Elapsed.TotalSeconds:0.0} s");
+            UseProvider(postgres);
+            var stack = new BenchStack(["transaction-service"], settings, freshDatabases: false);
+            try
+            {
+                await stack.InitializeAsync();
+                using var client = new HttpClient { BaseAddress = new Uri(stack.Url("transaction-service", "/")) };
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", owner);
+                foreach (var (label, query) in filters)
+                {
+                    measured[(size, label, "dashboard")] = await LatencyProbe.MeasureAsync(client, label, "api/dashboard?" + query, requests: 100, warmup: 10);
+                    measured[(size, label, "list")] = await LatencyProbe.MeasureAsync(client, label, "api/transactions?pageSize=20&" + query, requests: 100, warmup: 10);
+                }
+            }
+            finally
+            {
+                await stack.DisposeAsync();
+                cleanup();
+            }
+        }
+
+        foreach (var route in new[] { "dashboard", "list" })
+        {
+            report.Line("");
+            report.Line($"`GET /api/{(route == "list" ? "transactions" : route)}`, p50 / p95 ms:");
+            report.Line("");
+            report.Line("| filter | " + string.Join(" | ", sizes.Select(s => $"{s:N0}")) + $" | p95 {sizes.Last():N0} / {sizes.First():N0} |");
+            report.Line("|---|" + string.Concat(sizes.Select(_ => "---:|")) + "---:|");
+            foreach (var (label, _) in filters)
+            {
+                var cells = sizes.Select(s => measured[(s, label, route)]).Select(r => $"{r.P50Ms:0.0} / {r.P95Ms:0.0}");
+                var ratio = measured[(sizes.Last(), label, route)].P95Ms / measured[(sizes.First(), label, route)].P95Ms;
+                report.Line($"| {label} | {string.Join(" | ", cells)} | {ratio:0.00} |");
+                if (route == "dashboard") report.Dashboard.Add((provider, label, measured[(sizes.Last(), label, route)].P95Ms, ratio));
+            }
+        }
+    }
+
+    private static (Dictionary<string, string> Settings, DbContextOptions<TransactionDbContext> Options, string ConnectionString, Action Cleanup)
+        Database(bool postgres)
+    {
+        if (postgres)
+        {
+            var connectionString = TestDatabase.CreatePostgresDatabase();
+            return (new Dictionary<string, string>
+                {
+                    ["Database__Provider"] = "Postgres",
+                    ["ConnectionStrings__transaction-service"] = connectionString,
+                    ["Logging__LogLevel__Default"] = "Warning",
+                    ["Logging__LogLevel__TokenPln.Database"] = "Information",
+                },
+                new DbContextOptionsBuilder<TransactionDbContext>().UseNpgsql(connectionString).Options, connectionString, () => { });
+        }
+
+        var directory = Directory.CreateTempSubdirectory("tokenpln-bench").FullName;
+        var sqlite = $"Data Source={Path.Combine(directory, "transaction-service.db")}";
+        return (new Dictionary<string, string> { ["Database__DataDirectory"] = directory, ["Logging__LogLevel__Default"] = "Warning",
+                ["Logging__LogLevel__TokenPln.Database"] = "Information" },
+            new DbContextOptionsBuilder<TransactionDbContext>().UseSqlite(sqlite).Options, sqlite, () =>
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(directory, recursive: true);
+            });
+    }
+
+    private static void UseProvider(bool postgres) =>
+        Environment.SetEnvironmentVariable("TOKENPLN_TEST_DATABASE", postgres ? "postgres" : null);
+
+    private static string SaleScript(IReadOnlyList<string> tokens)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tokenpln-sale-{Guid.NewGuid():N}.lua");
+        File.WriteAllText(path, $$"""
+            -- Each request: a fresh Idempotency-Key and one of 128 cashiers' tokens.
+            local tokens = { {{string.Join(", ", tokens.Select(t => $"\"{t}\""))}} }
+            -- "id" is set per thread by setup(); it lives in each thread's globals.
+            local counter = 0
+            local thread_count = 0
+            function setup(thread)
+              thread:set("id", thread_count)
+              thread_count = thread_count + 1
+            end
+            function request()
+              counter = counter + 1
+              local token = tokens[((counter * 7 + id * 13) % #tokens) + 1]
+              local headers = {}
+              headers["Content-Type"] = "application/json"
+              headers["Authorization"] = "Bearer " .. token
+              headers["Idempotency-Key"] = "bench-" .. id .. "-" .. counter .. "-" .. math.random(1, 2000000000)
+              return wrk.format("POST", nil, headers, '{"customerId":"12345678901","productCode":"hpln20000"}')
+            end
+            """);
+        return path;
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every benchmark and writes bench/RESULTS.md. Needs wrk and PostgreSQL's server binaries (installed here from
+# Debian's packages when missing); everything else is started and stopped by the benchmark itself, on loopback.
+#   bench/run.sh            full run (dashboard at 10k, 100k and 1M transactions)
+#   bench/run.sh --quick    dashboard at 10k and 100k only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+dotnet build TokenPln.sln -c Release -nologo -v quiet
+dotnet build bench/TokenPln.Bench -c Release -nologo -v quiet
+dotnet bench/TokenPln.Bench/bin/Release/net10.0/TokenPln.Bench.dll run "$@"
