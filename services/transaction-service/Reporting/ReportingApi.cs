@@ -36,7 +36,7 @@ public static class ReportingApi
         if (filter is null || !errors.IsValid) return errors.ToProblem();
 
         var selected = filter.Apply(db.Transactions.AsNoTracking());
-        var total = await selected.CountAsync(cancellationToken);
+        var total = await filter.CountAsync(db, cancellationToken);
         var page = await selected.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Skip(paging.Skip).Take(paging.PageSize)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedList<TransactionResponse>(page.Select(t => TransactionResponse.From(t)).ToList(), total, paging.Page, paging.PageSize));

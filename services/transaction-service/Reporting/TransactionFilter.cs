@@ -70,8 +70,18 @@ public sealed record TransactionFilter(
     {
         if (Type is { } type) transactions = transactions.Where(t => t.Type == type);
         if (CashierId is { } cashier) transactions = transactions.Where(t => t.CashierId == cashier);
-        if (From is { } from) transactions = transactions.Where(t => t.LocalDate >= from);
-        if (To is { } to) transactions = transactions.Where(t => t.LocalDate <= to);
+        // WIB days as a CreatedAt range, so the CreatedAt index serves both the filter and the newest-first order.
+        if (From is { } from)
+        {
+            var start = StartOfWibDay(from);
+            transactions = transactions.Where(t => t.CreatedAt >= start);
+        }
+
+        if (To is { } to)
+        {
+            var end = StartOfWibDay(to.AddDays(1));
+            transactions = transactions.Where(t => t.CreatedAt < end);
+        }
         if (Status is { } status) transactions = transactions.Where(t => t.Status == status);
         if (Search is { } search) transactions = transactions.Where(t => t.Invoice == search || t.CustomerId.StartsWith(search));
         if (Shift is { } shift)
@@ -87,13 +97,29 @@ public sealed record TransactionFilter(
     }
 
     /// <summary>
+    /// How many sales match, for the list's <c>total</c>: summed from the rollups where they can answer (they are kept
+    /// equal to the sales), counted from the sales for a search or a shift that is not on whole hours.
+    /// </summary>
+    public async Task<int> CountAsync(TransactionDbContext db, CancellationToken cancellationToken)
+    {
+        if (!RollupsCanAnswer)
+        {
+            return await Apply(db.Transactions.AsNoTracking()).CountAsync(cancellationToken);
+        }
+
+        return Shift is { } shift
+            ? await Hours(db, shift).SumAsync(h => h.Count, cancellationToken)
+            : await Days(db).SumAsync(d => d.Count, cancellationToken);
+    }
+
+    /// <summary>
     /// The dashboard's (day, status) totals, read from the rollups so that the cost follows the number of days, cashiers
     /// and shifts rather than the number of sales. A search, or a shift that does not start and end on whole hours, is
     /// answered from the sales themselves.
     /// </summary>
     public async Task<List<DailyStatusTotal>> DashboardRowsAsync(TransactionDbContext db, CancellationToken cancellationToken)
     {
-        if (Search is not null || Shift is { } s && (s.StartAt.Minute != 0 || s.EndAt.Minute != 59))
+        if (!RollupsCanAnswer)
         {
             return await Apply(db.Transactions.AsNoTracking())
                 .Where(t => t.Status != TransactionStatus.Inquiry)
@@ -104,28 +130,48 @@ public sealed record TransactionFilter(
 
         if (Shift is { } shift)
         {
-            var hours = db.HourlySales.AsNoTracking().Where(h => h.Status != TransactionStatus.Inquiry);
-            if (Type is { } type) hours = hours.Where(h => h.Type == type);
-            if (CashierId is { } cashier) hours = hours.Where(h => h.CashierId == cashier);
-            if (From is { } from) hours = hours.Where(h => h.LocalDate >= from);
-            if (To is { } to) hours = hours.Where(h => h.LocalDate <= to);
-            if (Status is { } status) hours = hours.Where(h => h.Status == status);
-            int first = shift.StartAt.Hour, last = shift.EndAt.Hour;
-            hours = first <= last ? hours.Where(h => h.LocalHour >= first && h.LocalHour <= last) : hours.Where(h => h.LocalHour >= first || h.LocalHour <= last);
-            return await hours.GroupBy(h => new { h.LocalDate, h.Status })
+            return await Hours(db, shift).Where(h => h.Status != TransactionStatus.Inquiry)
+                .GroupBy(h => new { h.LocalDate, h.Status })
                 .Select(g => new DailyStatusTotal(g.Key.LocalDate, g.Key.Status, g.Sum(h => h.Amount), g.Sum(h => h.Count)))
                 .ToListAsync(cancellationToken);
         }
 
-        var days = db.DailySales.AsNoTracking().Where(d => d.Status != TransactionStatus.Inquiry);
-        if (Type is { } dayType) days = days.Where(d => d.Type == dayType);
-        if (CashierId is { } dayCashier) days = days.Where(d => d.CashierId == dayCashier);
-        if (From is { } dayFrom) days = days.Where(d => d.LocalDate >= dayFrom);
-        if (To is { } dayTo) days = days.Where(d => d.LocalDate <= dayTo);
-        if (Status is { } dayStatus) days = days.Where(d => d.Status == dayStatus);
-        return await days.GroupBy(d => new { d.LocalDate, d.Status })
+        return await Days(db).Where(d => d.Status != TransactionStatus.Inquiry)
+            .GroupBy(d => new { d.LocalDate, d.Status })
             .Select(g => new DailyStatusTotal(g.Key.LocalDate, g.Key.Status, g.Sum(d => d.Amount), g.Sum(d => d.Count)))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The rollups know days, hours, cashiers, types and statuses; not customers, invoices or minutes.</summary>
+    private bool RollupsCanAnswer => Search is null && (Shift is null || (Shift.StartAt.Minute == 0 && Shift.EndAt.Minute == 59));
+
+    private IQueryable<DailySales> Days(TransactionDbContext db)
+    {
+        var days = db.DailySales.AsNoTracking();
+        if (Type is { } type) days = days.Where(d => d.Type == type);
+        if (CashierId is { } cashier) days = days.Where(d => d.CashierId == cashier);
+        if (From is { } from) days = days.Where(d => d.LocalDate >= from);
+        if (To is { } to) days = days.Where(d => d.LocalDate <= to);
+        if (Status is { } status) days = days.Where(d => d.Status == status);
+        return days;
+    }
+
+    private IQueryable<HourlySales> Hours(TransactionDbContext db, OfficeHoursReplica shift)
+    {
+        var hours = db.HourlySales.AsNoTracking();
+        if (Type is { } type) hours = hours.Where(h => h.Type == type);
+        if (CashierId is { } cashier) hours = hours.Where(h => h.CashierId == cashier);
+        if (From is { } from) hours = hours.Where(h => h.LocalDate >= from);
+        if (To is { } to) hours = hours.Where(h => h.LocalDate <= to);
+        if (Status is { } status) hours = hours.Where(h => h.Status == status);
+        int first = shift.StartAt.Hour, last = shift.EndAt.Hour;
+        return first <= last ? hours.Where(h => h.LocalHour >= first && h.LocalHour <= last) : hours.Where(h => h.LocalHour >= first || h.LocalHour <= last);
+    }
+
+    private static DateTime StartOfWibDay(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, ShiftWindow.Jakarta.GetUtcOffset(midnight)).UtcDateTime;
     }
 
     private static DateOnly? Date(string? text, string field, RequestValidator errors)
