@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Reporting;
 
 namespace TokenPln.Bench;
 
@@ -38,15 +39,7 @@ public static class Seeder
         await using (var db = new TransactionDbContext(options))
         {
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO sales_daily ("LocalDate", "CashierId", "Type", "Status", "Amount", "Count")
-                SELECT "LocalDate", "CashierId", "Type", "Status", SUM("Price"), COUNT(*) FROM transactions GROUP BY "LocalDate", "CashierId", "Type", "Status"
-                """);
-            await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO sales_hourly ("LocalDate", "LocalHour", "CashierId", "Type", "Status", "Amount", "Count")
-                SELECT "LocalDate", "LocalMinuteOfDay" / 60, "CashierId", "Type", "Status", SUM("Price"), COUNT(*) FROM transactions
-                GROUP BY "LocalDate", "LocalMinuteOfDay" / 60, "CashierId", "Type", "Status"
-                """);
+            await SalesRollup.RebuildAsync(db, CancellationToken.None);
             // Fresh statistics, as a database that has been running would have them.
             await db.Database.ExecuteSqlRawAsync("ANALYZE");
         }

@@ -53,7 +53,6 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
             entity.HasIndex(t => t.CustomerId);
             entity.HasIndex(t => new { t.CashierId, t.LocalDate });
             entity.HasIndex(t => new { t.Type, t.Status, t.CreatedAt });
-            entity.HasIndex(t => t.LocalMinuteOfDay);
         });
         modelBuilder.Entity<StatusChange>(entity =>
         {
