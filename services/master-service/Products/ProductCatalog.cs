@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TokenPln.Iak;
 
 namespace TokenPln.MasterService.Products;
@@ -15,12 +16,13 @@ public sealed class ProviderUnavailableException(string message) : Exception(mes
 /// IAK's price lists, cached for <c>Products:CacheMinutes</c>. When IAK fails the last good list is served,
 /// marked stale, so cashiers keep selling; with no list at all the failure is reported.
 /// </summary>
-public sealed class ProductCatalog(IIakClient iak, IConfiguration configuration, TimeProvider clock, ILogger<ProductCatalog> logger)
+public sealed class ProductCatalog(IIakClient iak, IOptions<IakOptions> iakOptions, IConfiguration configuration, TimeProvider clock,
+    ILogger<ProductCatalog> logger)
 {
     private readonly TimeSpan _freshFor = TimeSpan.FromMinutes(configuration.GetValue("Products:CacheMinutes", 10.0));
     private readonly CachedList<PrepaidProduct> _prepaid = new();
     private readonly CachedList<PostpaidProduct> _postpaid = new();
-    private readonly string _nonTaglisCode = configuration["Iak:NonTaglisCode"] ?? "PLNNONTAG";
+    private readonly string _nonTaglisCode = iakOptions.Value.NonTaglisCode;
 
     public Task<CatalogAnswer<PrepaidProduct>> GetPrepaidAsync(CancellationToken cancellationToken) =>
         GetAsync(_prepaid, "prepaid", async ct =>

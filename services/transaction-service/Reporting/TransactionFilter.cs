@@ -73,13 +73,13 @@ public sealed record TransactionFilter(
         // WIB days as a CreatedAt range, so the CreatedAt index serves both the filter and the newest-first order.
         if (From is { } from)
         {
-            var start = StartOfWibDay(from);
+            var start = JakartaClock.StartOfDay(from).UtcDateTime;
             transactions = transactions.Where(t => t.CreatedAt >= start);
         }
 
         if (To is { } to)
         {
-            var end = StartOfWibDay(to.AddDays(1));
+            var end = JakartaClock.StartOfDay(to.AddDays(1)).UtcDateTime;
             transactions = transactions.Where(t => t.CreatedAt < end);
         }
         if (Status is { } status) transactions = transactions.Where(t => t.Status == status);
@@ -166,12 +166,6 @@ public sealed record TransactionFilter(
         if (Status is { } status) hours = hours.Where(h => h.Status == status);
         int first = shift.StartAt.Hour, last = shift.EndAt.Hour;
         return first <= last ? hours.Where(h => h.LocalHour >= first && h.LocalHour <= last) : hours.Where(h => h.LocalHour >= first || h.LocalHour <= last);
-    }
-
-    private static DateTime StartOfWibDay(DateOnly day)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, ShiftWindow.Jakarta.GetUtcOffset(midnight)).UtcDateTime;
     }
 
     private static DateOnly? Date(string? text, string field, RequestValidator errors)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TokenPln.BuildingBlocks.Auth;
 using TokenPln.BuildingBlocks.Http;
 using TokenPln.Iak;
@@ -13,10 +14,10 @@ public sealed record BillInquiryRequest(string? ProductCode, string? CustomerId)
 /// PLN postpaid and Non-Taglis: an inquiry stores the bill (no money moves); a payment moves it to pending once,
 /// atomically, before pay-pasca is sent, which is never retried. An unknown answer is settled by checkstatus.
 /// </summary>
-public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, TimeProvider clock, IConfiguration configuration,
+public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, TimeProvider clock, IOptions<IakOptions> iakOptions,
     ILogger<PostpaidSales> logger)
 {
-    public string NonTaglisCode { get; } = configuration["Iak:NonTaglisCode"] ?? "PLNNONTAG";
+    public string NonTaglisCode { get; } = iakOptions.Value.NonTaglisCode;
 
     public async Task<SaleOutcome> InquireAsync(CurrentUser cashier, BillInquiryRequest request, CancellationToken cancellationToken)
     {

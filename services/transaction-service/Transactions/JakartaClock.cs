@@ -12,10 +12,12 @@ public static class JakartaClock
     }
 
     /// <summary>The end of the WIB day containing <paramref name="instant"/>, when a bill inquiry stops being payable.</summary>
-    public static DateTimeOffset EndOfDay(DateTimeOffset instant)
+    public static DateTimeOffset EndOfDay(DateTimeOffset instant) => StartOfDay(Bucket(instant).Date.AddDays(1));
+
+    /// <summary>WIB midnight at the start of <paramref name="day"/>.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day)
     {
-        var (date, _) = Bucket(instant);
-        var midnight = date.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(midnight, ShiftWindow.Jakarta.GetUtcOffset(midnight));
     }
 }
