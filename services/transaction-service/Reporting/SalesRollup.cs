@@ -5,8 +5,17 @@ using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Reporting;
 
+/// <summary>What every rollup row is keyed by, so that one filter serves both rollups.</summary>
+public interface ISalesRollupRow
+{
+    DateOnly LocalDate { get; }
+    int CashierId { get; }
+    TransactionType Type { get; }
+    TransactionStatus Status { get; }
+}
+
 /// <summary>Money and count per WIB day, cashier, type and status: what the dashboard reads instead of every sale.</summary>
-public sealed class DailySales
+public sealed class DailySales : ISalesRollupRow
 {
     public DateOnly LocalDate { get; init; }
     public int CashierId { get; init; }
@@ -17,7 +26,7 @@ public sealed class DailySales
 }
 
 /// <summary>The same per WIB hour of the day, for the office-hours filter.</summary>
-public sealed class HourlySales
+public sealed class HourlySales : ISalesRollupRow
 {
     public DateOnly LocalDate { get; init; }
     public int LocalHour { get; init; }

@@ -145,25 +145,22 @@ public sealed record TransactionFilter(
     /// <summary>The rollups know days, hours, cashiers, types and statuses; not customers, invoices or minutes.</summary>
     private bool RollupsCanAnswer => Search is null && (Shift is null || (Shift.StartAt.Minute == 0 && Shift.EndAt.Minute == 59));
 
-    private IQueryable<DailySales> Days(TransactionDbContext db)
+    private IQueryable<DailySales> Days(TransactionDbContext db) => Filtered(db.DailySales.AsNoTracking());
+
+    /// <summary>The filters both rollups know; only the hour of the day is the hourly rollup's own.</summary>
+    private IQueryable<TRow> Filtered<TRow>(IQueryable<TRow> rows) where TRow : class, ISalesRollupRow
     {
-        var days = db.DailySales.AsNoTracking();
-        if (Type is { } type) days = days.Where(d => d.Type == type);
-        if (CashierId is { } cashier) days = days.Where(d => d.CashierId == cashier);
-        if (From is { } from) days = days.Where(d => d.LocalDate >= from);
-        if (To is { } to) days = days.Where(d => d.LocalDate <= to);
-        if (Status is { } status) days = days.Where(d => d.Status == status);
-        return days;
+        if (Type is { } type) rows = rows.Where(r => r.Type == type);
+        if (CashierId is { } cashier) rows = rows.Where(r => r.CashierId == cashier);
+        if (From is { } from) rows = rows.Where(r => r.LocalDate >= from);
+        if (To is { } to) rows = rows.Where(r => r.LocalDate <= to);
+        if (Status is { } status) rows = rows.Where(r => r.Status == status);
+        return rows;
     }
 
     private IQueryable<HourlySales> Hours(TransactionDbContext db, OfficeHoursReplica shift)
     {
-        var hours = db.HourlySales.AsNoTracking();
-        if (Type is { } type) hours = hours.Where(h => h.Type == type);
-        if (CashierId is { } cashier) hours = hours.Where(h => h.CashierId == cashier);
-        if (From is { } from) hours = hours.Where(h => h.LocalDate >= from);
-        if (To is { } to) hours = hours.Where(h => h.LocalDate <= to);
-        if (Status is { } status) hours = hours.Where(h => h.Status == status);
+        var hours = Filtered(db.HourlySales.AsNoTracking());
         int first = shift.StartAt.Hour, last = shift.EndAt.Hour;
         return first <= last ? hours.Where(h => h.LocalHour >= first && h.LocalHour <= last) : hours.Where(h => h.LocalHour >= first || h.LocalHour <= last);
     }
