@@ -98,8 +98,11 @@ public class SalesSystemTests(SalesStack stack) : IClassFixture<SalesStack>
         using var sidecar = stack.SidecarOf("transaction-service");
         var ledger = await sidecar.GetFromJsonAsync<JsonElement>("v1.0/invoke/iak-sandbox/method/sandbox/ledger");
         var topUps = ledger.GetProperty("topUps").EnumerateArray().Where(t => t.GetProperty("refId").GetString() == invoices[0]).ToList();
+        // One top-up at IAK and one debit of the deposit. The sale flow calls IAK once (the functional tests pin that);
+        // under load its client may resend that call with the same ref_id after a transient error, which IAK answers as
+        // a status check, so the number of requests is not the number of top-ups.
         topUps.Count.ShouldBe(1);
-        topUps[0].GetProperty("topUpRequests").GetInt32().ShouldBe(1);
+        topUps[0].GetProperty("status").GetString().ShouldBe("success");
         ledger.GetProperty("movements").EnumerateArray().Count(m => m.GetProperty("reference").GetString() == invoices[0]).ShouldBe(1);
     }
 
