@@ -70,12 +70,13 @@ internal sealed class SidecarFixture : IAsyncDisposable
         File.WriteAllText(Path.Combine(_directory, "resources.yaml"), Resources);
         File.WriteAllText(Path.Combine(_directory, "secrets.json"), """{"Jwt":{"SigningKey":"k1"},"plain":"v2"}""");
         var resources = ResourceSet.Load([_directory]);
-        var ordersPort = FreePort();
+        using var ports = new PortReservation();
+        var ordersPort = ports.Next();
         _app = BuildApp(ordersPort);
 
-        Caller = new Sidecar.Sidecar(Spec("caller"), 0, FreePort(), resources, TimeProvider.System);
-        Orders = new Sidecar.Sidecar(Spec("orders"), ordersPort, FreePort(), resources, TimeProvider.System) { AppRunning = true };
-        var flaky = new Sidecar.Sidecar(Spec("flaky"), FreePort(), FreePort(), resources, TimeProvider.System) { AppRunning = true };
+        Caller = new Sidecar.Sidecar(Spec("caller"), 0, ports.Next(), resources, TimeProvider.System);
+        Orders = new Sidecar.Sidecar(Spec("orders"), ordersPort, ports.Next(), resources, TimeProvider.System) { AppRunning = true };
+        var flaky = new Sidecar.Sidecar(Spec("flaky"), ports.Next(), ports.Next(), resources, TimeProvider.System) { AppRunning = true };
         var topology = new Topology(new Dictionary<string, Sidecar.Sidecar> { ["caller"] = Caller, ["orders"] = Orders, ["flaky"] = flaky },
             daprApiToken, appApiToken);
         var tracer = new Tracer(TracingSettings.Off, NullLogger<Tracer>.Instance);
@@ -167,13 +168,6 @@ internal sealed class SidecarFixture : IAsyncDisposable
     }
 
     public static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -35,7 +35,9 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
     {
         var template = RunTemplate.Load(options.TemplateFile).Only(options.OnlyApps);
         _output = new ConsoleOutput(template.Apps.Select(a => a.AppId));
-        var movedPorts = AssignPorts(template);
+        // Held until the sidecars bind theirs, so that no port of this run is handed out twice.
+        using var ports = new PortReservation();
+        var movedPorts = AssignPorts(template, ports);
 
         var resources = template.Apps.ToDictionary(a => a.AppId, a => ResourceSet.Load(a.ResourcesPaths).WithLoopbackPortsMoved(movedPorts));
         var configFiles = template.Apps.Select(a => a.ConfigFile).Distinct().ToList();
@@ -66,8 +68,9 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         var api = new SidecarApi(topology, new InvocationProxy(topology, secrets, _tracer, loggerFactory.CreateLogger<InvocationProxy>()),
             _broker, secrets, _tracer, loggerFactory.CreateLogger<SidecarApi>());
 
-        var controlPort = options.ControlPort is 0 ? FreePort() : options.ControlPort;
+        var controlPort = options.ControlPort is 0 ? ports.Next() : options.ControlPort;
         _server = SidecarServer.Build(topology, api, controlPort is { } cp ? (cp, new ControlApi(this)) : null, template.Apps.Max(a => a.MaxBodyBytes));
+        ports.Dispose();
         await _server.StartAsync(shutdown);
         if (controlPort is not null)
         {
@@ -220,7 +223,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
     }
 
     /// <returns>Template app ports moved by <c>--random-ports</c>, old to new.</returns>
-    private Dictionary<int, int> AssignPorts(RunTemplate template)
+    private Dictionary<int, int> AssignPorts(RunTemplate template, PortReservation ports)
     {
         var moved = new Dictionary<int, int>();
         foreach (var app in template.Apps)
@@ -229,14 +232,13 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
             {
                 if (app.AppPort is { } original)
                 {
-                    app.AppPort = moved[original] = FreePort();
+                    app.AppPort = moved[original] = ports.Next();
                 }
 
-                app.DaprHttpPort = FreePort();
+                app.DaprHttpPort = ports.Next();
                 continue;
             }
 
-            app.DaprHttpPort ??= FreePort();
             foreach (var (port, what) in new[] { (app.AppPort, "app port"), (app.DaprHttpPort, "sidecar HTTP port") })
             {
                 if (port is { } p && !IsFree(p))
@@ -244,6 +246,8 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
                     throw new RunnerConfigurationException($"{app.AppId}: {what} {p} is already in use (is another run still going?).");
                 }
             }
+
+            app.DaprHttpPort ??= ports.Next();
         }
 
         return moved;
@@ -303,13 +307,6 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool IsFree(int port)

@@ -1,0 +1,31 @@
+using System.Net;
+using System.Net.Sockets;
+using Shouldly;
+
+namespace TokenPln.LocalRunner.Tests;
+
+public sealed class PortReservationTests
+{
+    [Fact]
+    public void Ports_of_one_reservation_are_all_different()
+    {
+        using var ports = new PortReservation();
+
+        var handedOut = Enumerable.Range(0, 200).Select(_ => ports.Next()).ToList();
+
+        handedOut.Distinct().Count().ShouldBe(handedOut.Count);
+    }
+
+    [Fact]
+    public void Ports_are_free_again_once_the_reservation_is_disposed()
+    {
+        int port;
+        using (var ports = new PortReservation())
+        {
+            port = ports.Next();
+        }
+
+        using var listener = new TcpListener(IPAddress.Loopback, port);
+        Should.NotThrow(() => listener.Start());
+    }
+}
