@@ -25,6 +25,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-system").FullName;
     private Process? _runner;
+    private bool _started;
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
     public HttpClient Control { get; private set; } = null!;
@@ -70,6 +71,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
         var servicesWithDatabase = Apps.Keys.Count(id => id.EndsWith("-service", StringComparison.Ordinal));
         await WaitFor(() => _output.Count(l => l.Contains($"({expectedProvider}) ready", StringComparison.Ordinal)) >= servicesWithDatabase ? "ready" : null,
             $"{servicesWithDatabase} services to report {expectedProvider}");
+        _started = true;
     }
 
     /// <summary>On PostgreSQL, one fresh database per service, as in production.</summary>
@@ -113,6 +115,11 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             }
 
             if (await probe() is { } value) return value;
+            if (!_started && _output.FirstOrDefault(l => l.Contains("exited unexpectedly", StringComparison.Ordinal)) is { } crash)
+            {
+                throw new InvalidOperationException($"An app crashed while the stack started ({crash}).\n{Output}");
+            }
+
             await Task.Delay(200);
         }
 

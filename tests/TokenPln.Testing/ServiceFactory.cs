@@ -25,6 +25,9 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
     public FakeIak Iak { get; } = new();
     public List<OfficeHoursSnapshot> MasterShifts { get; } = [];
 
+    /// <summary>Configuration a test changes, applied over the defaults below; set it before the first client is made.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -47,6 +50,11 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
         builder.UseSetting("Jwt:SigningKey", TestTokens.SigningKey);
         builder.UseSetting("Bootstrap:OwnerEmail", OwnerEmail);
         builder.UseSetting("Bootstrap:OwnerPassword", OwnerPassword);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IEventPublisher>();

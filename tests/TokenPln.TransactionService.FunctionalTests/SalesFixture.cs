@@ -12,8 +12,13 @@ public abstract class SalesTestBase : IDisposable
     protected const int OtherCashierId = 11;
     protected const string Meter = "12345678901";
 
-    protected SalesTestBase()
+    protected SalesTestBase(IReadOnlyDictionary<string, string>? settings = null)
     {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            Factory.Settings[key] = value;
+        }
+
         Factory.MasterShifts.AddRange(
         [
             new OfficeHoursSnapshot(1, "Shift Pagi", new(8, 0), new(15, 59), true, 1),

@@ -19,7 +19,8 @@ public static class ReportingApi
         transactions.MapGet("/", List).WithName("ListTransactions")
             .WithSummary("Sales, newest first, with filters; a cashier sees only their own");
         transactions.MapGet("/{invoice}", Get).WithName("GetTransaction").WithSummary("One sale with its token for the receipt and its status history");
-        transactions.MapPost("/{invoice}/status-checks", CheckNow).WithName("CheckTransactionStatus").WithSummary("Ask IAK about a pending sale now");
+        transactions.MapPost("/{invoice}/status-checks", CheckNow).RequireRateLimiting(WebEdge.PurchasePolicy)
+            .WithName("CheckTransactionStatus").WithSummary("Ask IAK about a pending sale now");
         transactions.MapPut("/{invoice}/status", Correct).RequireAuthorization(Policies.Owner).WithName("CorrectTransactionStatus")
             .WithSummary("Set a pending sale to success or failed by hand, as IAK's report shows; recorded with who, when and why");
         endpoints.MapGet("/api/dashboard", Dashboard).RequireAuthorization(Policies.Owner).WithTags("Dashboard").WithName("GetDashboard")

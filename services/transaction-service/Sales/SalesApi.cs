@@ -13,7 +13,8 @@ public static class SalesApi
 
     public static IEndpointRouteBuilder MapSalesApi(this IEndpointRouteBuilder endpoints)
     {
-        var sales = endpoints.MapGroup("/api/transactions").WithTags("Sales").RequireAuthorization(Policies.Cashier);
+        var sales = endpoints.MapGroup("/api/transactions").WithTags("Sales").RequireAuthorization(Policies.Cashier)
+            .RequireRateLimiting(WebEdge.PurchasePolicy);
         sales.MapPost("/prepaid", SellToken).WithName("SellToken")
             .WithSummary("Sell a PLN token (Idempotency-Key header required); 201 when final, 202 while IAK is still processing");
         sales.MapPost("/postpaid/inquiries", InquireBill).WithName("InquireBill")

@@ -63,6 +63,8 @@ public static class AuthSetup
     {
         app.UseAuthentication();
         app.UseAuthorization();
+        // Limits are kept per user, so they run once the user is known.
+        app.UseRateLimiter();
         return app;
     }
 }

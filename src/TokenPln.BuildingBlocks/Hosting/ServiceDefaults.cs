@@ -37,6 +37,7 @@ public static class ServiceDefaults
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddApiProblemDetails();
+        builder.Services.AddWebEdge(builder.Configuration);
         builder.Services.AddDaprBuildingBlocks(builder.Configuration, serviceName);
         builder.Services.AddApiDocumentation(builder.Configuration, serviceName);
         builder.Services.AddHealthChecks()
@@ -47,6 +48,7 @@ public static class ServiceDefaults
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseWebEdge();
         app.UseApiProblemDetails();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<AppApiTokenMiddleware>();
