@@ -1,6 +1,7 @@
 using TokenPln.BuildingBlocks.Auth;
 using TokenPln.BuildingBlocks.Hosting;
 using TokenPln.BuildingBlocks.Persistence;
+using TokenPln.BuildingBlocks.StaffAccess;
 using TokenPln.Iak;
 using TokenPln.MasterService.Data;
 using TokenPln.MasterService.OfficeHours;
@@ -18,6 +19,7 @@ app.UseServiceDefaults();
 app.UseTokenPlnAuth();
 app.MapOfficeHoursApi();
 app.MapProductsApi();
+app.MapStaffAccessReplicaSubscription<MasterDbContext>();
 
 if (await app.PrepareDatabaseAsync<MasterDbContext>(args))
 {

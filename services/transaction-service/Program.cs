@@ -2,6 +2,7 @@ using TokenPln.BuildingBlocks.Auth;
 using TokenPln.BuildingBlocks.Hosting;
 using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.BuildingBlocks.Persistence;
+using TokenPln.BuildingBlocks.StaffAccess;
 using TokenPln.Iak;
 using TokenPln.TransactionService.Callbacks;
 using TokenPln.TransactionService.Data;
@@ -24,6 +25,7 @@ app.MapReportingApi();
 app.MapIakCallbackApi();
 app.MapStatusCheckSubscription();
 app.MapOfficeHoursReplicaSubscription<TransactionDbContext>();
+app.MapStaffAccessReplicaSubscription<TransactionDbContext>();
 
 if (await app.PrepareDatabaseAsync<TransactionDbContext>(args))
 {

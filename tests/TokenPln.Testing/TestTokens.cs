@@ -15,10 +15,12 @@ public static class TestTokens
     public static string Owner(int id = 1, DateTimeOffset? expires = null, string key = SigningKey) =>
         Create(id, "Pemilik", Roles.Owner, null, expires ?? DateTimeOffset.UtcNow.AddHours(1), key);
 
-    public static string Cashier(int id, int officeHoursId, DateTimeOffset? expires = null, string key = SigningKey) =>
-        Create(id, $"Kasir {id}", Roles.Cashier, officeHoursId, expires ?? DateTimeOffset.UtcNow.AddHours(1), key);
+    /// <param name="issuedAt">A day before <paramref name="expires"/> unless given.</param>
+    public static string Cashier(int id, int officeHoursId, DateTimeOffset? expires = null, string key = SigningKey, DateTimeOffset? issuedAt = null) =>
+        Create(id, $"Kasir {id}", Roles.Cashier, officeHoursId, expires ?? DateTimeOffset.UtcNow.AddHours(1), key, issuedAt);
 
-    public static string Create(int id, string name, string role, int? officeHoursId, DateTimeOffset expires, string key = SigningKey)
+    public static string Create(int id, string name, string role, int? officeHoursId, DateTimeOffset expires, string key = SigningKey,
+        DateTimeOffset? issuedAt = null)
     {
         var claims = new List<Claim>
         {
@@ -32,7 +34,7 @@ public static class TestTokens
             Issuer = "tokenpln",
             Audience = "tokenpln",
             Subject = new ClaimsIdentity(claims),
-            IssuedAt = expires.UtcDateTime.AddDays(-1),
+            IssuedAt = (issuedAt ?? expires.AddDays(-1)).UtcDateTime,
             NotBefore = expires.UtcDateTime.AddDays(-1),
             Expires = expires.UtcDateTime,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),

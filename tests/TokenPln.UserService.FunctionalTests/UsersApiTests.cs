@@ -114,35 +114,71 @@ public sealed class UsersApiTests : IAsyncLifetime, IDisposable
         (await _owner.GetFromJsonAsync<JsonElement>($"/api/users/{id}")).GetProperty("name").GetString().ShouldBe("Kasir K-400");
     }
 
-    [Theory]
-    [InlineData("GET", "/api/users")]
-    [InlineData("POST", "/api/users")]
-    [InlineData("GET", "/api/users/1")]
-    [InlineData("PATCH", "/api/users/1")]
-    [InlineData("GET", "/api/users/me")]
-    public async Task Anonymous_callers_get_401_on_every_staff_route(string method, string path)
+    [Fact]
+    public async Task Every_route_answers_each_kind_of_caller_as_its_audience_allows()
     {
-        using var anonymous = _factory.CreateClient();
+        await WaitForShiftsAsync();
+        var cashierId = await CreateCashierAsync("K-600", "k600@tokenpln.local");
+        var deactivatedId = await CreateCashierAsync("K-601", "k601@tokenpln.local");
+        (await _owner.PatchAsJsonAsync($"/api/users/{deactivatedId}", new { active = false })).EnsureSuccessStatusCode();
+        var routes = new Dictionary<string, Audience>
+        {
+            ["POST /api/auth/login"] = Audience.Anyone,
+            ["GET /api/users/me"] = Audience.Staff,
+            ["GET /api/users/"] = Audience.Owner,
+            ["POST /api/users/"] = Audience.Owner,
+            ["GET /api/users/{id:int}"] = Audience.Owner,
+            ["PATCH /api/users/{id:int}"] = Audience.Owner,
+            ["POST /events/office-hours-changed"] = Audience.Anyone,
+            ["GET /dapr/subscribe"] = Audience.Anyone,
+            ["POST /events/dead-letters"] = Audience.Anyone,
+            ["ANY /health"] = Audience.Anyone,
+            ["ANY /alive"] = Audience.Anyone,
+            ["GET /"] = Audience.Anyone,
+        };
 
-        using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("unauthorized");
+        AuthorizationMatrix.RoutesOf(_factory.Services).ShouldBe(routes.Keys, ignoreOrder: true);
+        using var client = _factory.CreateClient();
+        await AuthorizationMatrix.VerifyAsync(client, routes,
+            new(TestTokens.Cashier(cashierId, 1), TestTokens.Owner(), TestTokens.Cashier(deactivatedId, 1)),
+            new Dictionary<string, string> { ["id"] = cashierId.ToString() });
     }
 
-    [Theory]
-    [InlineData("GET", "/api/users")]
-    [InlineData("POST", "/api/users")]
-    [InlineData("GET", "/api/users/1")]
-    [InlineData("PATCH", "/api/users/1")]
-    public async Task A_cashier_gets_403_on_owner_routes(string method, string path)
+    [Fact]
+    public async Task Deactivating_a_cashier_ends_their_sessions_for_good_and_tells_the_other_services()
     {
-        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(2, 1));
+        await WaitForShiftsAsync();
+        var id = await CreateCashierAsync("K-700", "k700@tokenpln.local");
+        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(id, 1));
+        (await cashier.GetAsync("/api/users/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        using var response = await cashier.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { active = true }) });
+        (await _owner.PatchAsJsonAsync($"/api/users/{id}", new { active = false })).EnsureSuccessStatusCode();
+        using var afterDeactivation = await cashier.GetAsync("/api/users/me");
+        _factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await _owner.PatchAsJsonAsync($"/api/users/{id}", new { active = true })).EnsureSuccessStatusCode();
+        using var afterReactivation = await cashier.GetAsync("/api/users/me");
+        _factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        using var freshToken = _factory.CreateClient().As(TestTokens.Cashier(id, 1, issuedAt: _factory.Clock.GetUtcNow()));
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("forbidden");
+        afterDeactivation.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await afterDeactivation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("account_inactive");
+        afterReactivation.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "a token issued before the deactivation stays dead");
+        (await freshToken.GetAsync("/api/users/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Eventually.HoldsAsync(() => _factory.Events.Published.Count(e => e.Topic == "staff-access-changed") == 2, "both changes are published");
+        var announced = _factory.Events.Published.Where(e => e.Topic == "staff-access-changed")
+            .Select(e => JsonDocument.Parse(e.Json).RootElement).OrderBy(e => e.GetProperty("version").GetInt64()).ToList();
+        announced.Select(e => (e.GetProperty("userId").GetInt32(), e.GetProperty("active").GetBoolean(), e.GetProperty("version").GetInt64()))
+            .ShouldBe([(id, false, 1L), (id, true, 2L)]);
+        announced[1].GetProperty("tokensRevokedBefore").GetDateTimeOffset().ShouldBe(announced[0].GetProperty("tokensRevokedBefore").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task The_owner_cannot_deactivate_their_own_account()
+    {
+        using var response = await _owner.PatchAsJsonAsync("/api/users/1", new { active = false });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("cannot_deactivate_self");
     }
 
     [Fact]
@@ -176,6 +212,13 @@ public sealed class UsersApiTests : IAsyncLifetime, IDisposable
         using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(_factory.Services);
         return Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Data.UserDbContext>(scope.ServiceProvider)
             .OfficeHoursReplicas.Count();
+    }
+
+    private async Task<int> CreateCashierAsync(string employeeNumber, string email)
+    {
+        using var created = await _owner.PostAsJsonAsync("/api/users", Cashier(employeeNumber, email));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 
     private static object Cashier(string employeeNumber, string email) =>

@@ -1,16 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using TokenPln.BuildingBlocks.Outbox;
 using TokenPln.BuildingBlocks.Persistence;
+using TokenPln.BuildingBlocks.StaffAccess;
 using TokenPln.MasterService.OfficeHours;
 
 namespace TokenPln.MasterService.Data;
 
-public sealed class MasterDbContext(DbContextOptions<MasterDbContext> options) : DbContext(options), IOutboxDbContext
+public sealed class MasterDbContext(DbContextOptions<MasterDbContext> options) : DbContext(options), IOutboxDbContext, IStaffAccessReplicaDbContext
 {
     public const string DatabaseName = "master-service";
 
     public DbSet<Shift> OfficeHours => Set<Shift>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<StaffAccessReplica> StaffAccessReplicas => Set<StaffAccessReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -22,6 +24,7 @@ public sealed class MasterDbContext(DbContextOptions<MasterDbContext> options) :
             entity.Property(o => o.Version).IsConcurrencyToken();
         });
         modelBuilder.ConfigureOutbox();
+        modelBuilder.ConfigureStaffAccessReplica();
     }
 }
 
@@ -31,6 +34,7 @@ public static class MasterDataSetup
     {
         services.AddServiceDatabase<MasterDbContext>(configuration, contentRoot, MasterDbContext.DatabaseName);
         services.AddOutbox<MasterDbContext>();
+        services.AddStaffAccessReplica<MasterDbContext>();
         return services;
     }
 }

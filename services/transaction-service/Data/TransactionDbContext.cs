@@ -2,18 +2,20 @@ using Microsoft.EntityFrameworkCore;
 using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.BuildingBlocks.Outbox;
 using TokenPln.BuildingBlocks.Persistence;
+using TokenPln.BuildingBlocks.StaffAccess;
 using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Data;
 
 public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> options)
-    : DbContext(options), IOfficeHoursReplicaDbContext, IOutboxDbContext
+    : DbContext(options), IOfficeHoursReplicaDbContext, IOutboxDbContext, IStaffAccessReplicaDbContext
 {
     public const string DatabaseName = "transaction-service";
 
     public DbSet<OfficeHoursReplica> OfficeHoursReplicas => Set<OfficeHoursReplica>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<StaffAccessReplica> StaffAccessReplicas => Set<StaffAccessReplica>();
     public DbSet<Transaction> Transactions => Set<Transaction>();
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<DailySales> DailySales => Set<DailySales>();
@@ -23,6 +25,7 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
     {
         modelBuilder.ConfigureOfficeHoursReplica();
         modelBuilder.ConfigureOutbox();
+        modelBuilder.ConfigureStaffAccessReplica();
         modelBuilder.Entity<Transaction>(entity =>
         {
             entity.ToTable("transactions");
@@ -90,6 +93,7 @@ public static class TransactionDataSetup
         services.AddServiceDatabase<TransactionDbContext>(configuration, contentRoot, TransactionDbContext.DatabaseName);
         services.AddOfficeHoursReplica<TransactionDbContext>(configuration);
         services.AddOutbox<TransactionDbContext>();
+        services.AddStaffAccessReplica<TransactionDbContext>();
         return services;
     }
 }

@@ -80,7 +80,7 @@ public static class LoginApi
 
     private static ProblemHttpResult Refuse(LoginRefusal refusal, OfficeHoursReplica? shift) => refusal switch
     {
-        LoginRefusal.AccountInactive => ApiProblems.Problem(StatusCodes.Status403Forbidden, "account_inactive",
+        LoginRefusal.AccountInactive => ApiProblems.Problem(StatusCodes.Status403Forbidden, ErrorCodes.AccountInactive,
             "Akun Anda tidak aktif. Hubungi pemilik."),
         LoginRefusal.ShiftInactive => ApiProblems.Problem(StatusCodes.Status403Forbidden, "shift_inactive",
             "Jam kerja Anda sedang tidak aktif. Hubungi pemilik."),

@@ -1,20 +1,24 @@
 using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Auth;
 using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.BuildingBlocks.Outbox;
 using TokenPln.BuildingBlocks.Persistence;
 using TokenPln.UserService.Users;
 
 namespace TokenPln.UserService.Data;
 
-public sealed class UserDbContext(DbContextOptions<UserDbContext> options) : DbContext(options), IOfficeHoursReplicaDbContext
+public sealed class UserDbContext(DbContextOptions<UserDbContext> options) : DbContext(options), IOfficeHoursReplicaDbContext, IOutboxDbContext
 {
     public const string DatabaseName = "user-service";
 
     public DbSet<OfficeHoursReplica> OfficeHoursReplicas => Set<OfficeHoursReplica>();
     public DbSet<User> Users => Set<User>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ConfigureOfficeHoursReplica();
+        modelBuilder.ConfigureOutbox();
         modelBuilder.Entity<User>(entity =>
         {
             entity.ToTable("users");
@@ -37,6 +41,21 @@ public static class UserDataSetup
     {
         services.AddServiceDatabase<UserDbContext>(configuration, contentRoot, UserDbContext.DatabaseName);
         services.AddOfficeHoursReplica<UserDbContext>(configuration);
+        services.AddOutbox<UserDbContext>();
+        services.AddScoped<IStaffAccessCheck, UserStaffAccessCheck>();
         return services;
+    }
+}
+
+/// <summary>user-service owns the accounts, so it asks them directly.</summary>
+internal sealed class UserStaffAccessCheck(UserDbContext db) : IStaffAccessCheck
+{
+    public async Task<bool> IsRevokedAsync(int userId, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+    {
+        var access = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.Active, u.TokensRevokedBefore })
+            .FirstOrDefaultAsync(cancellationToken);
+        return access is null || StaffAccessRule.IsRevoked(access.Active, access.TokensRevokedBefore, issuedAt);
     }
 }

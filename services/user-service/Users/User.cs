@@ -23,6 +23,12 @@ public sealed class User
     public required string PasswordHash { get; set; }
     public required string Role { get; init; }
     public bool Active { get; set; }
+
+    /// <summary>Set when the account is deactivated: tokens issued earlier stay refused, even after it is activated again.</summary>
+    public DateTime? TokensRevokedBefore { get; set; }
+
+    /// <summary>Grows with every change of <see cref="Active"/>, so that other services keep the newest announcement.</summary>
+    public long AccessVersion { get; set; }
     public int? OfficeHoursId { get; set; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }

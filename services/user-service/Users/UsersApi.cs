@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TokenPln.BuildingBlocks.Auth;
+using TokenPln.BuildingBlocks.Events;
 using TokenPln.BuildingBlocks.Http;
 using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.BuildingBlocks.Outbox;
 using TokenPln.UserService.Data;
 
 namespace TokenPln.UserService.Users;
@@ -15,6 +17,8 @@ public sealed record CreateUserRequest(
 
 public static class UsersApi
 {
+    public const string CannotDeactivateSelf = "cannot_deactivate_self";
+
     private static readonly string[] PatchableFields = ["officeHoursId", "active"];
 
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder endpoints)
@@ -114,7 +118,7 @@ public static class UsersApi
 
     /// <summary>Only the office hours and the active flag can change, as the original design has it.</summary>
     public static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> Update(int id, JsonElement body, UserDbContext db,
-        TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext http, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var validation = new RequestValidator();
         validation.Check(body.ValueKind == JsonValueKind.Object, "body", "Kirim objek JSON.");
@@ -149,9 +153,25 @@ public static class UsersApi
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null) return ApiProblems.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"Pengguna dengan id {id} tidak ditemukan.");
 
+        if (active is false && user.Id == CurrentUser.From(http.User).Id)
+        {
+            return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, CannotDeactivateSelf,
+                "Anda tidak dapat menonaktifkan akun Anda sendiri.");
+        }
+
+        var now = clock.GetUtcNow();
         if (officeHoursId is not null) user.OfficeHoursId = officeHoursId;
-        if (active is { } isActive) user.Active = isActive;
-        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        if (active is { } isActive && isActive != user.Active)
+        {
+            user.Active = isActive;
+            user.AccessVersion++;
+            if (!isActive) user.TokensRevokedBefore = now.UtcDateTime;
+            // Saved with the change, so that every service hears of it even if this process dies right after.
+            db.AddToOutbox(Topics.StaffAccessChanged, new StaffAccessChangedIntegrationEvent(user.Id, user.Active,
+                user.TokensRevokedBefore is { } cutOff ? new DateTimeOffset(cutOff, TimeSpan.Zero) : null, user.AccessVersion) { OccurredAt = now });
+        }
+
+        user.UpdatedAt = now.UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         loggers.CreateLogger("TokenPln.Users").LogInformation("Updated user {UserId}: office hours {OfficeHoursId}, active {Active}", id, user.OfficeHoursId, user.Active);
         shift ??= user.OfficeHoursId is { } currentShift ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == currentShift, cancellationToken) : null;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TokenPln.BuildingBlocks.Http;
 
@@ -31,13 +32,17 @@ public static class AuthSetup
             };
             options.Events = new JwtBearerEvents
             {
+                OnTokenValidated = RejectRevokedStaff,
                 OnChallenge = context =>
                 {
                     context.HandleResponse();
-                    var expired = context.AuthenticateFailure is SecurityTokenExpiredException;
-                    return ApiProblems.Write(context.HttpContext, StatusCodes.Status401Unauthorized,
-                        expired ? ErrorCodes.TokenExpired : ErrorCodes.Unauthorized,
-                        expired ? "Sesi Anda sudah berakhir; silakan masuk kembali." : "Anda harus masuk terlebih dahulu.");
+                    var (code, detail) = context.AuthenticateFailure switch
+                    {
+                        SecurityTokenExpiredException => (ErrorCodes.TokenExpired, "Sesi Anda sudah berakhir; silakan masuk kembali."),
+                        StaffAccessRevokedException => (ErrorCodes.AccountInactive, "Akun Anda sudah dinonaktifkan; hubungi pemilik."),
+                        _ => (ErrorCodes.Unauthorized, "Anda harus masuk terlebih dahulu."),
+                    };
+                    return ApiProblems.Write(context.HttpContext, StatusCodes.Status401Unauthorized, code, detail);
                 },
                 OnForbidden = context => ApiProblems.Write(context.HttpContext, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
                     "Peran Anda tidak berhak mengakses fitur ini."),
@@ -57,6 +62,19 @@ public static class AuthSetup
             .AddPolicy(Policies.Cashier, policy => policy.RequireAuthenticatedUser().RequireClaim(TokenClaims.Role, Roles.Cashier))
             .AddPolicy(Policies.Staff, policy => policy.RequireAuthenticatedUser().RequireClaim(TokenClaims.Role, Roles.Owner, Roles.Cashier));
         return services;
+    }
+
+    private static async Task RejectRevokedStaff(TokenValidatedContext context)
+    {
+        if (context.HttpContext.RequestServices.GetService<IStaffAccessCheck>() is not { } check) return;
+        var user = CurrentUser.From(context.Principal!);
+        // A token without iat counts as issued before any cut-off.
+        var issuedAt = context.SecurityToken is JsonWebToken { IssuedAt.Ticks: > 0 } jwt ? new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero) : DateTimeOffset.MinValue;
+
+        if (await check.IsRevokedAsync(user.Id, issuedAt, context.HttpContext.RequestAborted))
+        {
+            context.Fail(new StaffAccessRevokedException());
+        }
     }
 
     public static WebApplication UseTokenPlnAuth(this WebApplication app)

@@ -4,6 +4,7 @@ namespace TokenPln.BuildingBlocks.Events;
 public static class Topics
 {
     public const string OfficeHoursChanged = "office-hours-changed";
+    public const string StaffAccessChanged = "staff-access-changed";
     public const string TransactionStatusCheckRequested = "transaction-status-check-requested";
     public const string TransactionStatusChanged = "transaction-status-changed";
 }

@@ -50,4 +50,17 @@ public static class MigrationBuilderExtensions
                 ReplicatedAt = table.Column<DateTime>(nullable: false),
             },
             constraints: table => table.PrimaryKey("PK_office_hours_replica", x => x.Id));
+
+    public static void CreateStaffAccessReplicaTable(this MigrationBuilder migrationBuilder) =>
+        migrationBuilder.CreateTable(
+            name: "staff_access_replica",
+            columns: table => new
+            {
+                UserId = table.Column<int>(nullable: false),
+                Active = table.Column<bool>(nullable: false),
+                TokensRevokedBefore = table.Column<DateTime>(nullable: true),
+                Version = table.Column<long>(nullable: false),
+                ReplicatedAt = table.Column<DateTime>(nullable: false),
+            },
+            constraints: table => table.PrimaryKey("PK_staff_access_replica", x => x.UserId));
 }

@@ -11,11 +11,21 @@ namespace TokenPln.BuildingBlocks.Subscriptions;
 /// </summary>
 public static class TopicPayload
 {
+    /// <summary>
+    /// Tolerant of fields added by newer publishers, strict about the contract's own: an event missing a field
+    /// or carrying null where the contract has none is unreadable, rather than half-applied.
+    /// </summary>
+    private static readonly JsonSerializerOptions EventOptions = new(ApiJson.Options)
+    {
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
+
     public static async Task<T?> ReadAsync<T>(HttpRequest request, ILogger logger) where T : class
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, ApiJson.Options, request.HttpContext.RequestAborted);
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, EventOptions, request.HttpContext.RequestAborted);
         }
         catch (JsonException ex)
         {

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace TokenPln.MasterService.FunctionalTests;
+
+public sealed class AuthorizationTests : IDisposable
+{
+    private const int CashierId = 20;
+    private const int DeactivatedCashierId = 21;
+    private readonly ServiceFactory<Program> _factory = new();
+
+    [Fact]
+    public async Task Every_route_answers_each_kind_of_caller_as_its_audience_allows()
+    {
+        using var client = _factory.CreateClient();
+        await AnnounceAsync(client, DeactivatedCashierId, active: false, version: 1);
+        var routes = new Dictionary<string, Audience>
+        {
+            ["GET /api/office-hours/"] = Audience.Owner,
+            ["GET /api/office-hours/{id:int}"] = Audience.Owner,
+            ["POST /api/office-hours/"] = Audience.Owner,
+            ["PATCH /api/office-hours/{id:int}"] = Audience.Owner,
+            ["GET /internal/office-hours"] = Audience.Anyone,
+            ["GET /api/products/prepaid"] = Audience.Staff,
+            ["GET /api/products/postpaid"] = Audience.Staff,
+            ["GET /api/pln/customers/{meterNumber}"] = Audience.Staff,
+            ["POST /events/staff-access-changed"] = Audience.Anyone,
+            ["POST /events/dead-letters"] = Audience.Anyone,
+            ["GET /dapr/subscribe"] = Audience.Anyone,
+            ["ANY /health"] = Audience.Anyone,
+            ["ANY /alive"] = Audience.Anyone,
+            ["GET /"] = Audience.Anyone,
+        };
+
+        AuthorizationMatrix.RoutesOf(_factory.Services).ShouldBe(routes.Keys, ignoreOrder: true);
+        await AuthorizationMatrix.VerifyAsync(client, routes,
+            new(TestTokens.Cashier(CashierId, 1), TestTokens.Owner(), TestTokens.Cashier(DeactivatedCashierId, 1)),
+            new Dictionary<string, string> { ["id"] = "1", ["meterNumber"] = "12345678901" });
+    }
+
+    [Fact]
+    public async Task A_late_older_announcement_does_not_let_a_deactivated_cashier_back_in()
+    {
+        using var client = _factory.CreateClient();
+        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(CashierId, 1));
+        (await cashier.GetAsync("/api/products/prepaid")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await AnnounceAsync(client, CashierId, active: false, version: 2);
+        await AnnounceAsync(client, CashierId, active: true, version: 1, revokedBefore: null);
+        using var refused = await cashier.GetAsync("/api/products/prepaid");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("account_inactive");
+    }
+
+    /// <summary>What user-service's outbox publishes, as the sidecar delivers it.</summary>
+    private async Task AnnounceAsync(HttpClient client, int userId, bool active, long version, DateTimeOffset? revokedBefore = default)
+    {
+        using var response = await client.PostAsJsonAsync("/events/staff-access-changed", new
+        {
+            id = Guid.NewGuid(),
+            occurredAt = _factory.Clock.GetUtcNow(),
+            userId,
+            active,
+            tokensRevokedBefore = active ? revokedBefore : revokedBefore ?? _factory.Clock.GetUtcNow(),
+            version,
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("SUCCESS");
+    }
+
+    public void Dispose() => _factory.Dispose();
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace TokenPln.TransactionService.FunctionalTests;
+
+public sealed class AuthorizationTests : SalesTestBase
+{
+    private const int DeactivatedCashierId = 12;
+
+    [Fact]
+    public async Task Every_route_answers_each_kind_of_caller_as_its_audience_allows()
+    {
+        var sale = await SoldAsync(Cashier, Guid.NewGuid().ToString());
+        using var client = Factory.CreateClient();
+        using var announced = await client.PostAsJsonAsync("/events/staff-access-changed", new
+        {
+            id = Guid.NewGuid(), occurredAt = Factory.Clock.GetUtcNow(), userId = DeactivatedCashierId, active = false,
+            tokensRevokedBefore = Factory.Clock.GetUtcNow(), version = 1,
+        });
+        (await announced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("SUCCESS");
+        var routes = new Dictionary<string, Audience>
+        {
+            ["POST /api/transactions/prepaid"] = Audience.Cashier,
+            ["POST /api/transactions/postpaid/inquiries"] = Audience.Cashier,
+            ["POST /api/transactions/{invoice}/payment"] = Audience.Cashier,
+            ["GET /api/transactions/"] = Audience.Staff,
+            ["GET /api/transactions/{invoice}"] = Audience.Staff,
+            ["POST /api/transactions/{invoice}/status-checks"] = Audience.Staff,
+            ["PUT /api/transactions/{invoice}/status"] = Audience.Owner,
+            ["GET /api/dashboard"] = Audience.Owner,
+            ["POST /api/iak/callbacks"] = Audience.SignedByIak,
+            ["POST /events/transaction-status-check-requested"] = Audience.Anyone,
+            ["POST /events/office-hours-changed"] = Audience.Anyone,
+            ["POST /events/staff-access-changed"] = Audience.Anyone,
+            ["POST /events/dead-letters"] = Audience.Anyone,
+            ["GET /dapr/subscribe"] = Audience.Anyone,
+            ["ANY /health"] = Audience.Anyone,
+            ["ANY /alive"] = Audience.Anyone,
+            ["GET /"] = Audience.Anyone,
+        };
+
+        AuthorizationMatrix.RoutesOf(Factory.Services).ShouldBe(routes.Keys, ignoreOrder: true);
+        await AuthorizationMatrix.VerifyAsync(client, routes,
+            new(TestTokens.Cashier(CashierId, 1), TestTokens.Owner(), TestTokens.Cashier(DeactivatedCashierId, 1)),
+            new Dictionary<string, string> { ["invoice"] = sale.GetProperty("invoice").GetString()! });
+    }
+
+    [Fact]
+    public async Task Another_cashier_can_neither_see_nor_act_on_a_sale_and_it_stays_unchanged()
+    {
+        var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
+
+        using var read = await OtherCashier.GetAsync($"/api/transactions/{invoice}");
+        using var check = await OtherCashier.PostAsync($"/api/transactions/{invoice}/status-checks", null);
+        using var pay = await OtherCashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        var list = await GetAsync(OtherCashier, $"/api/transactions?search={invoice}");
+
+        new[] { read.StatusCode, check.StatusCode, pay.StatusCode }.ShouldAllBe(s => s == HttpStatusCode.NotFound);
+        list.GetProperty("total").GetInt32().ShouldBe(0);
+        (await GetAsync(Cashier, $"/api/transactions/{invoice}")).GetProperty("status").GetString().ShouldBe("inquiry");
+        Factory.Iak.Payments.ShouldBeEmpty();
+    }
+}
