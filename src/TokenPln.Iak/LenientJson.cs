@@ -13,17 +13,36 @@ internal static class LenientJson
 
     public static string? Text(this JsonElement element, string name) => element.Get(name) switch
     {
-        { ValueKind: JsonValueKind.String } s => s.GetString(),
+        { ValueKind: JsonValueKind.String } s => ReadString(s),
         { ValueKind: JsonValueKind.Number } n => n.GetRawText(),
         { ValueKind: JsonValueKind.True } => "true",
         { ValueKind: JsonValueKind.False } => "false",
         _ => null,
     };
 
+    /// <summary>A whole number (IAK's amounts carry no cents); absent when it is no number or out of range.</summary>
     public static long? Long(this JsonElement element, string name) =>
         element.Text(name) is { } text && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
+            && value is >= long.MinValue and <= long.MaxValue
             ? (long)Math.Round(value)
             : null;
 
-    public static int? Int(this JsonElement element, string name) => element.Long(name) is { } value ? (int)value : null;
+    public static int? Int(this JsonElement element, string name) =>
+        element.Long(name) is { } value and >= int.MinValue and <= int.MaxValue ? (int)value : null;
+
+    /// <summary>
+    /// JSON may escape half a surrogate pair, which is no text at all; reading it throws. IAK never sends one, so such a
+    /// field is treated as absent and the answer is judged without it.
+    /// </summary>
+    private static string? ReadString(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

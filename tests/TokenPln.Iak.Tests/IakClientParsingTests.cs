@@ -107,6 +107,22 @@ public class IakClientParsingTests
         client.ReadVerifiedCallback(forged).ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("\"4294967297\"", "\"20500\"")]
+    [InlineData("\"1\"", "\"99999999999999999999999\"")]
+    [InlineData("\"1\"", "\"\\ud800\"")]
+    public void Out_of_range_or_broken_values_in_a_callback_are_read_as_absent_not_wrapped_or_thrown(string status, string price)
+    {
+        var client = Client("{}", username: "081234567890", apiKey: "5f3c9a1b2d4e6f70");
+        var body = JsonDocument.Parse($$$"""{"data":{"ref_id":"order001","status":{{{status}}},"price":{{{price}}},"sign":"0d2805bd686ee862ebaa5581c352aab9"}}""").RootElement;
+
+        var callback = client.ReadVerifiedCallback(body);
+
+        // A status beyond int is no status (it must not wrap round to 1, success); a price beyond long is no price.
+        if (status == "\"1\"") callback!.Price.ShouldBeNull();
+        else callback.ShouldBeNull();
+    }
+
     private static IakClient Client(string body, HttpStatusCode status = HttpStatusCode.OK, string username = "081234567890", string apiKey = "k")
     {
         var factory = new ScriptedFactory(() => new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") });

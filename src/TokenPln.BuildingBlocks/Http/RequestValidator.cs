@@ -23,7 +23,7 @@ public sealed partial class RequestValidator
         return this;
     }
 
-    /// <summary>Required text of at most <paramref name="maxLength"/> characters, without control characters.</summary>
+    /// <summary>Required text of at most <paramref name="maxLength"/> characters, without control characters or broken Unicode.</summary>
     public RequestValidator Text(string? value, string field, int maxLength, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -32,7 +32,20 @@ public sealed partial class RequestValidator
         }
 
         Check(value.Length <= maxLength, field, $"Paling banyak {maxLength} karakter.");
-        return Check(!value.Any(char.IsControl), field, "Tidak boleh berisi karakter kontrol.");
+        Check(!value.Any(char.IsControl), field, "Tidak boleh berisi karakter kontrol.");
+        return Check(IsWellFormedUnicode(value), field, "Berisi karakter Unicode yang rusak.");
+    }
+
+    /// <summary>JSON can carry half a surrogate pair (<c>"\ud800"</c>), which no database should be asked to store.</summary>
+    private static bool IsWellFormedUnicode(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) i++;
+            else if (char.IsSurrogate(value[i])) return false;
+        }
+
+        return true;
     }
 
     public RequestValidator Email(string? value, string field) =>
