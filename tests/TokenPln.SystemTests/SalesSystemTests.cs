@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace TokenPln.SystemTests;
 
 /// <summary>The whole system with fast status checks, and a cashier whose shift is open now.</summary>
-public sealed class SalesStack : LocalRunnerStack
+public class SalesStack : LocalRunnerStack
 {
     private static readonly TimeZoneInfo Jakarta = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
 
@@ -17,6 +17,9 @@ public sealed class SalesStack : LocalRunnerStack
         // One cashier makes every sale of these tests, faster than any counter.
         ["RateLimits__PurchasesPerMinute"] = "1000",
     };
+
+    public const string CashierEmail = "kasir.jual@tokenpln.local";
+    public const string CashierPassword = "Kasir#2026";
 
     public string OwnerToken { get; private set; } = "";
     public string CashierToken { get; private set; } = "";
@@ -32,9 +35,9 @@ public sealed class SalesStack : LocalRunnerStack
         (await Api.Send(master, HttpMethod.Patch, "/api/office-hours/3", OwnerToken,
             new { startAt = now.AddHours(-1).ToString("HH:mm"), endAt = now.AddHours(3).ToString("HH:mm"), active = true })).EnsureSuccessStatusCode();
         using var created = await Api.Send(users, HttpMethod.Post, "/api/users", OwnerToken,
-            new { employeeNumber = "SALE-001", name = "Kasir Penjualan", email = "kasir.jual@tokenpln.local", password = "Kasir#2026", officeHoursId = 3 });
+            new { employeeNumber = "SALE-001", name = "Kasir Penjualan", email = CashierEmail, password = CashierPassword, officeHoursId = 3 });
         CashierId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        CashierToken = await WaitForAsync(() => Api.TryLoginAsync(users, "kasir.jual@tokenpln.local", "Kasir#2026"), "the cashier's shift to reach user-service");
+        CashierToken = await WaitForAsync(() => Api.TryLoginAsync(users, CashierEmail, CashierPassword), "the cashier's shift to reach user-service");
     }
 
     public async Task SandboxAsync(object settings)
@@ -150,7 +153,7 @@ public class SalesSystemTests(SalesStack stack) : IClassFixture<SalesStack>
     public async Task With_master_service_stopped_a_logged_in_cashier_still_sells()
     {
         await stack.SandboxAsync(new { instant = true, outage = false });
-        using (var stop = await stack.Control.PostAsync("apps/master-service/stop", null)) stop.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await stack.StopAppAsync("master-service");
         try
         {
             var sale = await SellAsync(Guid.NewGuid().ToString());
@@ -159,7 +162,7 @@ public class SalesSystemTests(SalesStack stack) : IClassFixture<SalesStack>
         }
         finally
         {
-            using var start = await stack.Control.PostAsync("apps/master-service/start", null);
+            await stack.StartAppAsync("master-service");
         }
     }
 

@@ -36,31 +36,13 @@ public class StaffShiftsAndProductsTests(LocalRunnerStack stack) : IClassFixture
         products.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("code").GetString())
             .ShouldBe(["hpln20000", "hpln50000", "hpln100000", "hpln200000", "hpln500000", "hpln1000000"]);
 
-        await StopAsync("master-service");
+        await stack.StopAppAsync("master-service");
         (await Api.TryLoginAsync(users, "kasir.sistem@tokenpln.local", "Kasir#2026")).ShouldNotBeNull("login uses the local copy of shifts");
 
-        await StartAsync("master-service");
-        await StopAsync("user-service");
+        await stack.StartAppAsync("master-service");
+        await stack.StopAppAsync("user-service");
         using var masterAgain = stack.AppClient("master-service");
         (await ListProductsAsync(masterAgain, cashierToken)).GetProperty("total").GetInt32().ShouldBe(6, "master-service checks the token itself");
-    }
-
-    private async Task StopAsync(string appId)
-    {
-        using var response = await stack.Control.PostAsync($"apps/{appId}/stop", null);
-        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-    }
-
-    private async Task StartAsync(string appId)
-    {
-        using var response = await stack.Control.PostAsync($"apps/{appId}/start", null);
-        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        using var sidecar = stack.SidecarOf(appId);
-        await stack.WaitForAsync(async () =>
-        {
-            using var health = await sidecar.GetAsync($"v1.0/invoke/{appId}/method/health");
-            return health.IsSuccessStatusCode ? "up" : null;
-        }, $"{appId} to be back");
     }
 
     private static async Task<JsonElement> ListProductsAsync(HttpClient master, string token)

@@ -85,6 +85,31 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
         }
     }
 
+    /// <summary>Stops an app gracefully (SIGTERM), or kills it (SIGKILL) when <paramref name="kill"/> is set, through the runner.</summary>
+    public async Task StopAppAsync(string appId, bool kill = false)
+    {
+        using var response = await Control.PostAsync($"apps/{appId}/{(kill ? "kill" : "stop")}", null);
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"The runner would not {(kill ? "kill" : "stop")} {appId}: {(int)response.StatusCode}.");
+        }
+    }
+
+    /// <summary>Starts a stopped app again and waits until it answers its health check through its sidecar.</summary>
+    public async Task StartAppAsync(string appId)
+    {
+        using (var response = await Control.PostAsync($"apps/{appId}/start", null))
+        {
+            if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
+            {
+                throw new InvalidOperationException($"The runner would not start {appId}: {(int)response.StatusCode}.");
+            }
+        }
+
+        await WaitForAsync(async () => await TryGetAsync(Apps[appId].Sidecar, $"v1.0/invoke/{appId}/method/health") == 200 ? "up" : null,
+            $"{appId} healthy again");
+    }
+
     public HttpClient SidecarOf(string appId) =>
         new() { BaseAddress = new Uri($"http://127.0.0.1:{Apps[appId].DaprHttpPort}/"), Timeout = TimeSpan.FromSeconds(30) };
 
@@ -142,7 +167,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Control?.Dispose();
         if (_runner is { HasExited: false })

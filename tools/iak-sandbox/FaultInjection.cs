@@ -3,7 +3,8 @@ namespace TokenPln.IakSandbox;
 /// <summary>
 /// The provider's bad days, applied to IAK's API only (never to <c>/sandbox</c>): an outage answers 503, a
 /// timeout hangs past any client's patience, an error answers 500, a malformed answer is cut-off JSON,
-/// and latency delays everything.
+/// a lost answer is a request IAK carried out whose answer never arrives (the dangerous one: a blind retry
+/// would sell twice), and latency delays everything.
 /// </summary>
 internal sealed class FaultInjection(RequestDelegate next, SandboxState state, ILogger<FaultInjection> logger)
 {
@@ -46,6 +47,19 @@ internal sealed class FaultInjection(RequestDelegate next, SandboxState state, I
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync("{\"data\":{\"rc\":");
+            return;
+        }
+
+        if (Roll(settings.LostAnswerRate))
+        {
+            var answer = context.Response.Body;
+            context.Response.Body = Stream.Null;
+            await next(context);
+            context.Response.Body = answer;
+            logger.LogInformation("Carried out {Path} and lost its answer", context.Request.Path);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+            await context.Response.WriteAsync("Gateway Timeout");
             return;
         }
 

@@ -165,7 +165,8 @@ public static class UsersApi
         {
             user.Active = isActive;
             user.AccessVersion++;
-            if (!isActive) user.TokensRevokedBefore = now.UtcDateTime;
+            // JWTs carry whole seconds: round up, so that a token issued earlier in this very second is refused too.
+            if (!isActive) user.TokensRevokedBefore = new DateTime((now.UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
             // Saved with the change, so that every service hears of it even if this process dies right after.
             db.AddToOutbox(Topics.StaffAccessChanged, new StaffAccessChangedIntegrationEvent(user.Id, user.Active,
                 user.TokensRevokedBefore is { } cutOff ? new DateTimeOffset(cutOff, TimeSpan.Zero) : null, user.AccessVersion) { OccurredAt = now });

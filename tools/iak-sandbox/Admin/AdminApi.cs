@@ -10,7 +10,7 @@ namespace TokenPln.IakSandbox.Admin;
 internal static class AdminApi
 {
     public sealed record SettingsPatch(
-        int? SettleDelayMs, bool? Instant, int? LatencyMs, double? ErrorRate, double? TimeoutRate, double? MalformedRate,
+        int? SettleDelayMs, bool? Instant, int? LatencyMs, double? ErrorRate, double? TimeoutRate, double? MalformedRate, double? LostAnswerRate,
         bool? Outage, bool? SameNumberRestriction, bool? AutoCallback, string? CallbackUrl, string[]? InactiveProducts);
 
     public sealed record SettleRequest(string Status);
@@ -31,6 +31,7 @@ internal static class AdminApi
                 ErrorRate = patch.ErrorRate ?? s.ErrorRate,
                 TimeoutRate = patch.TimeoutRate ?? s.TimeoutRate,
                 MalformedRate = patch.MalformedRate ?? s.MalformedRate,
+                LostAnswerRate = patch.LostAnswerRate ?? s.LostAnswerRate,
                 Outage = patch.Outage ?? s.Outage,
                 SameNumberRestriction = patch.SameNumberRestriction ?? s.SameNumberRestriction,
                 AutoCallback = patch.AutoCallback ?? s.AutoCallback,
