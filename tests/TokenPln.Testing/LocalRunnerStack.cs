@@ -21,6 +21,9 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     /// <summary>Settings given to every app, as <c>--env KEY=VALUE</c>; they win over the test database's defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
+    /// <summary>Variables of the runner's own environment, such as <c>DAPR_API_TOKEN</c>, which the apps inherit as under <c>dapr run</c>.</summary>
+    protected virtual IReadOnlyDictionary<string, string> RunnerEnvironment => new Dictionary<string, string>();
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-system").FullName;
@@ -50,6 +53,11 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in RunnerEnvironment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         _runner = Process.Start(startInfo)!;
         _runner.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
         _runner.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
@@ -110,8 +118,15 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             $"{appId} healthy again");
     }
 
-    public HttpClient SidecarOf(string appId) =>
-        new() { BaseAddress = new Uri($"http://127.0.0.1:{Apps[appId].DaprHttpPort}/"), Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>A client of an app's sidecar, carrying <c>dapr-api-token</c> when the run requires one.</summary>
+    public HttpClient SidecarOf(string appId) => SidecarClient(Apps[appId].DaprHttpPort, TimeSpan.FromSeconds(30));
+
+    private HttpClient SidecarClient(int port, TimeSpan timeout)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = timeout };
+        if (RunnerEnvironment.TryGetValue("DAPR_API_TOKEN", out var token)) client.DefaultRequestHeaders.Add("dapr-api-token", token);
+        return client;
+    }
 
     public async Task<JsonElement> HealthAsync(string appId)
     {
@@ -153,9 +168,9 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
 
     public Task<T> WaitFor<T>(Func<T?> probe, string what) where T : class => WaitForAsync(() => Task.FromResult(probe()), what);
 
-    private static async Task<int?> TryGetAsync(int port, string path)
+    private async Task<int?> TryGetAsync(int port, string path)
     {
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
+        using var client = SidecarClient(port, TimeSpan.FromSeconds(5));
         try
         {
             using var response = await client.GetAsync(path);
