@@ -17,7 +17,7 @@ public sealed class MigrationCommandTests : IDisposable
         refused.Output.ShouldContain("migration(s) pending");
         refused.Output.ShouldContain("'migrate'");
         migrated.ExitCode.ShouldBe(0, migrated.Output);
-        migrated.Output.ShouldContain("applied 2 migration(s)");
+        migrated.Output.ShouldContain("applied 3 migration(s)");
     }
 
     private async Task<(int ExitCode, string Output)> RunUserServiceAsync(string[] arguments, TimeSpan timeout)
