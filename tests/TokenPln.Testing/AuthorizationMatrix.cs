@@ -27,6 +27,16 @@ public static partial class AuthorizationMatrix
 {
     public sealed record Callers(string Cashier, string Owner, string DeactivatedCashier);
 
+    /// <summary>What every service maps for Dapr and orchestrators: open to anyone (the sidecar's app token guards them when set).</summary>
+    public static IReadOnlyDictionary<string, Audience> Plumbing { get; } = new Dictionary<string, Audience>
+    {
+        ["POST /events/dead-letters"] = Audience.Anyone,
+        ["GET /dapr/subscribe"] = Audience.Anyone,
+        ["ANY /health"] = Audience.Anyone,
+        ["ANY /alive"] = Audience.Anyone,
+        ["GET /"] = Audience.Anyone,
+    };
+
     public static IReadOnlyList<string> RoutesOf(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"])

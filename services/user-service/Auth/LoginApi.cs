@@ -26,6 +26,9 @@ public static class LoginApi
         endpoints.MapPost("/api/auth/login", Login)
             .WithTags("Auth").WithName("Login").AllowAnonymous()
             .WithSummary("Start a session: the owner at any time, a cashier only inside an active shift (WIB)");
+        endpoints.MapPost("/api/auth/logout", Logout)
+            .WithTags("Auth").WithName("Logout").RequireAuthorization(Policies.Staff)
+            .WithSummary("End the session: every token of the user so far is refused by every service from now on");
         return endpoints;
     }
 
@@ -76,6 +79,19 @@ public static class LoginApi
         logger.LogInformation("User {UserId} ({Role}) logged in until {ExpiresAt}", user.Id, user.Role, admission.ExpiresAt);
         var expiresAt = TimeZoneInfo.ConvertTime(admission.ExpiresAt, ShiftWindow.Jakarta);
         return TypedResults.Ok(new LoginResponse(tokens.Issue(user, now, admission.ExpiresAt), expiresAt, UserResponse.From(user, shift)));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Logout(HttpContext http, UserDbContext db, TimeProvider clock,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var id = CurrentUser.From(http.User).Id;
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null) return ApiProblems.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Pengguna tidak ditemukan.");
+
+        db.EndSessions(user, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        loggers.CreateLogger("TokenPln.Login").LogInformation("User {UserId} logged out", user.Id);
+        return TypedResults.NoContent();
     }
 
     private static ProblemHttpResult Refuse(LoginRefusal refusal, OfficeHoursReplica? shift) => refusal switch

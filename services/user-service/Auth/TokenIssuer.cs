@@ -30,7 +30,8 @@ public sealed class TokenIssuer(JwtSettings settings)
             Issuer = settings.Issuer,
             Audience = settings.Audience,
             Subject = new ClaimsIdentity(claims),
-            IssuedAt = now.UtcDateTime,
+            // A login in the very second of a logout must not fall before its cut-off (which is rounded up to the second).
+            IssuedAt = user.TokensRevokedBefore is { } cutOff && cutOff > now.UtcDateTime ? cutOff : now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expiresAt.UtcDateTime,
             SigningCredentials = new SigningCredentials(settings.SigningKey, SecurityAlgorithms.HmacSha256),

@@ -50,12 +50,12 @@ public static class UserDataSetup
 /// <summary>user-service owns the accounts, so it asks them directly.</summary>
 internal sealed class UserStaffAccessCheck(UserDbContext db) : IStaffAccessCheck
 {
-    public async Task<bool> IsRevokedAsync(int userId, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+    public async Task<StaffAccessVerdict> CheckAsync(int userId, DateTimeOffset issuedAt, CancellationToken cancellationToken)
     {
         var access = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
             .Select(u => new { u.Active, u.TokensRevokedBefore })
             .FirstOrDefaultAsync(cancellationToken);
-        return access is null || StaffAccessRule.IsRevoked(access.Active, access.TokensRevokedBefore, issuedAt);
+        return access is null ? StaffAccessVerdict.AccountInactive : StaffAccessRule.Judge(access.Active, access.TokensRevokedBefore, issuedAt);
     }
 }

@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Events;
 using TokenPln.BuildingBlocks.Http;
 using TokenPln.BuildingBlocks.OfficeHours;
-using TokenPln.BuildingBlocks.Outbox;
 using TokenPln.UserService.Data;
 
 namespace TokenPln.UserService.Users;
@@ -161,17 +159,7 @@ public static class UsersApi
 
         var now = clock.GetUtcNow();
         if (officeHoursId is not null) user.OfficeHoursId = officeHoursId;
-        if (active is { } isActive && isActive != user.Active)
-        {
-            user.Active = isActive;
-            user.AccessVersion++;
-            // JWTs carry whole seconds: round up, so that a token issued earlier in this very second is refused too.
-            if (!isActive) user.TokensRevokedBefore = new DateTime((now.UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
-            // Saved with the change, so that every service hears of it even if this process dies right after.
-            db.AddToOutbox(Topics.StaffAccessChanged, new StaffAccessChangedIntegrationEvent(user.Id, user.Active,
-                user.TokensRevokedBefore is { } cutOff ? new DateTimeOffset(cutOff, TimeSpan.Zero) : null, user.AccessVersion) { OccurredAt = now });
-        }
-
+        if (active is { } isActive && isActive != user.Active) db.SetActive(user, isActive, now);
         user.UpdatedAt = now.UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         loggers.CreateLogger("TokenPln.Users").LogInformation("Updated user {UserId}: office hours {OfficeHoursId}, active {Active}", id, user.OfficeHoursId, user.Active);

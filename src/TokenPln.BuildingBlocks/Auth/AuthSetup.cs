@@ -39,6 +39,8 @@ public static class AuthSetup
                     var (code, detail) = context.AuthenticateFailure switch
                     {
                         SecurityTokenExpiredException => (ErrorCodes.TokenExpired, "Sesi Anda sudah berakhir; silakan masuk kembali."),
+                        StaffAccessRevokedException { Verdict: StaffAccessVerdict.SessionEnded } =>
+                            (ErrorCodes.SessionEnded, "Sesi Anda sudah diakhiri; silakan masuk kembali."),
                         StaffAccessRevokedException => (ErrorCodes.AccountInactive, "Akun Anda sudah dinonaktifkan; hubungi pemilik."),
                         _ => (ErrorCodes.Unauthorized, "Anda harus masuk terlebih dahulu."),
                     };
@@ -71,9 +73,9 @@ public static class AuthSetup
         // A token without iat counts as issued before any cut-off.
         var issuedAt = context.SecurityToken is JsonWebToken { IssuedAt.Ticks: > 0 } jwt ? new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero) : DateTimeOffset.MinValue;
 
-        if (await check.IsRevokedAsync(user.Id, issuedAt, context.HttpContext.RequestAborted))
+        if (await check.CheckAsync(user.Id, issuedAt, context.HttpContext.RequestAborted) is not StaffAccessVerdict.Allowed and var verdict)
         {
-            context.Fail(new StaffAccessRevokedException());
+            context.Fail(new StaffAccessRevokedException(verdict));
         }
     }
 

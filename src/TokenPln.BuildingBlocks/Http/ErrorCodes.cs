@@ -13,6 +13,7 @@ public static class ErrorCodes
     public const string Unauthorized = "unauthorized";
     public const string TokenExpired = "token_expired";
     public const string AccountInactive = "account_inactive";
+    public const string SessionEnded = "session_ended";
     public const string Forbidden = "forbidden";
     public const string InvalidAppToken = "invalid_app_token";
     public const string TooManyRequests = "too_many_requests";

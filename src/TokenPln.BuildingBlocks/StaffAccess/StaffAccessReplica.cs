@@ -5,7 +5,7 @@ namespace TokenPln.BuildingBlocks.StaffAccess;
 
 /// <summary>
 /// A service's copy of one account's access as user-service last announced it. Only accounts that changed are here;
-/// an account without a row has never been shut out.
+/// an account without a row has never been shut out or logged out.
 /// </summary>
 public sealed class StaffAccessReplica
 {
@@ -38,12 +38,12 @@ public static class StaffAccessReplicaModel
 internal sealed class ReplicaStaffAccessCheck<TContext>(TContext db) : IStaffAccessCheck
     where TContext : DbContext, IStaffAccessReplicaDbContext
 {
-    public async Task<bool> IsRevokedAsync(int userId, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+    public async Task<StaffAccessVerdict> CheckAsync(int userId, DateTimeOffset issuedAt, CancellationToken cancellationToken)
     {
         var access = await db.StaffAccessReplicas.AsNoTracking()
             .Where(s => s.UserId == userId)
             .Select(s => new { s.Active, s.TokensRevokedBefore })
             .FirstOrDefaultAsync(cancellationToken);
-        return access is not null && StaffAccessRule.IsRevoked(access.Active, access.TokensRevokedBefore, issuedAt);
+        return access is null ? StaffAccessVerdict.Allowed : StaffAccessRule.Judge(access.Active, access.TokensRevokedBefore, issuedAt);
     }
 }

@@ -70,7 +70,7 @@ public class FaultTableTests(FaultsStack stack)
     }
 
     [Fact]
-    public async Task With_transaction_service_stopped_staff_log_in_and_manage_staff_and_shifts_and_it_catches_up_when_back()
+    public async Task With_transaction_service_stopped_staff_log_in_and_out_and_manage_staff_and_shifts_and_it_catches_up_when_back()
     {
         using var users = stack.AppClient("user-service");
         using var master = stack.AppClient("master-service");
@@ -87,6 +87,12 @@ public class FaultTableTests(FaultsStack stack)
         try
         {
             (await Api.TryLoginAsync(users, SalesStack.CashierEmail, SalesStack.CashierPassword)).ShouldNotBeNull();
+            using (var logout = await Api.Send(users, HttpMethod.Post, "/api/auth/logout", leaverToken, null))
+            {
+                logout.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            }
+
+            (await Api.TryLoginAsync(users, email, "Kasir#2026")).ShouldNotBeNull("logging in again after a logout");
             using var deactivated = await Api.Send(users, HttpMethod.Patch, $"/api/users/{leaverId}", stack.OwnerToken, new { active = false });
             deactivated.StatusCode.ShouldBe(HttpStatusCode.OK);
             using var shift = await Api.Send(master, HttpMethod.Patch, "/api/office-hours/2", stack.OwnerToken, new { name = "Shift Sore" });
