@@ -16,13 +16,15 @@ public class InvoicesAndWibTests
     }
 
     [Fact]
-    public void Many_invoices_drawn_at_the_same_instant_are_distinct()
+    public void Invoices_drawn_at_the_same_instant_collide_no_more_than_ten_random_digits_allow()
     {
         var now = DateTimeOffset.UtcNow;
 
         var invoices = Enumerable.Range(0, 20_000).Select(_ => Invoices.New(now)).ToList();
 
-        invoices.Distinct().Count().ShouldBe(invoices.Count);
+        // 20,000 draws from 10^10 expect 0.02 collisions (the unique index and a redraw handle those); three or more
+        // happen about once in a million runs by chance, and every time if the digits were not random.
+        (invoices.Count - invoices.Distinct().Count()).ShouldBeLessThanOrEqualTo(2);
     }
 
     [Theory]

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TokenPln.BuildingBlocks.Auth;
 
 namespace TokenPln.BuildingBlocks.Http;
 
@@ -33,10 +34,15 @@ public static class WebEdge
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
 
         var perMinute = configuration.GetValue("RateLimits:PurchasesPerMinute", 30);
+        if (perMinute < 1)
+        {
+            throw new InvalidOperationException($"RateLimits:PurchasesPerMinute must be at least 1 (it is {perMinute}).");
+        }
+
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(PurchasePolicy, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.FindFirstValue("sub") ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                http.User.FindFirstValue(TokenClaims.UserId) ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
                 _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = perMinute,
@@ -50,7 +56,7 @@ public static class WebEdge
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("TokenPln.RateLimits")
-                    .LogWarning("Rate limit hit by user {UserId} on {Path}", context.HttpContext.User.FindFirstValue("sub"), context.HttpContext.Request.Path);
+                    .LogWarning("Rate limit hit by user {UserId} on {Path}", context.HttpContext.User.FindFirstValue(TokenClaims.UserId), context.HttpContext.Request.Path);
                 await ApiProblems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRequests,
                     $"Terlalu banyak transaksi dalam satu menit; coba lagi dalam {seconds} detik.");
             };
