@@ -40,6 +40,7 @@ public sealed class BadInputTests : IDisposable
 
         probe.Failures.ShouldBeEmpty();
         probe.RequestsSent.ShouldBeGreaterThan(200);
+        probe.ProbedQueryParameters.ShouldContain("/api/office-hours?active");
     }
 
     public void Dispose() => _factory.Dispose();

@@ -54,6 +54,9 @@ public sealed partial class BadInputProbe(HttpClient client, Func<Task<string>> 
     private readonly List<string> _failures = [];
 
     public int RequestsSent { get; private set; }
+
+    /// <summary>"path?name" of every query parameter probed, so a test can see its parameters were found at all.</summary>
+    public List<string> ProbedQueryParameters { get; } = [];
     public IReadOnlyList<string> Failures => _failures;
 
     public async Task ProbeBodyAsync(BodyRoute route)
@@ -83,6 +86,7 @@ public sealed partial class BadInputProbe(HttpClient client, Func<Task<string>> 
         var route = new BodyRoute("GET " + path, path, token, "");
         foreach (var parameter in description.ParameterDescriptions.Where(p => p.Source == BindingSource.Query))
         {
+            ProbedQueryParameters.Add($"{path}?{parameter.Name}");
             var type = Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type;
             var typed = type != typeof(string);
             string[] values = ["abc", "-1", "0", "1.5", "99999999999999999999", "2026-13-45", Overlong, "\u0001", LoneSurrogate, .. HostileText];
@@ -109,6 +113,7 @@ public sealed partial class BadInputProbe(HttpClient client, Func<Task<string>> 
         var strict = kind == BodyKind.Api;
         var sample = JsonNode.Parse(sampleJson)!.AsObject();
         yield return ("an extra field", json, With(sample, [], (o, _) => o["unexpected"] = 1), strict ? Expect.Refusal : Expect.NoCrash);
+        yield return ("a body over the size limit", json, With(sample, [], (o, _) => o["padding"] = new string('x', 70_000)), Expect.Refusal);
         foreach (var (path, value) in Leaves(sample, []))
         {
             var name = string.Join('.', path);

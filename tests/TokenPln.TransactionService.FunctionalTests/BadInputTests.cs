@@ -70,5 +70,7 @@ public sealed class BadInputTests : SalesTestBase
 
         probe.Failures.ShouldBeEmpty();
         probe.RequestsSent.ShouldBeGreaterThan(500);
+        new[] { "/api/transactions?CashierId", "/api/transactions?From", "/api/transactions?PageSize", "/api/dashboard?OfficeHoursId" }
+            .ShouldBeSubsetOf(probe.ProbedQueryParameters);
     }
 }

@@ -57,6 +57,7 @@ public sealed class BadInputTests : IAsyncLifetime, IDisposable
 
         probe.Failures.ShouldBeEmpty();
         probe.RequestsSent.ShouldBeGreaterThan(200);
+        probe.ProbedQueryParameters.ShouldBe(["/api/users?page", "/api/users?pageSize"], ignoreOrder: true);
     }
 
     private bool ShiftCopied()
