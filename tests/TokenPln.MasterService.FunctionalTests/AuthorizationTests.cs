@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TokenPln.BuildingBlocks.StaffAccess;
+using TokenPln.MasterService.Data;
 
 namespace TokenPln.MasterService.FunctionalTests;
 
@@ -9,6 +12,8 @@ public sealed class AuthorizationTests : IDisposable
     private const int CashierId = 20;
     private const int DeactivatedCashierId = 21;
     private readonly ServiceFactory<Program> _factory = new();
+
+    public AuthorizationTests() => _factory.Settings["StaffAccess:RefreshInterval"] = "00:00:00.100";
 
     [Fact]
     public async Task Every_route_answers_each_kind_of_caller_as_its_audience_allows()
@@ -47,6 +52,23 @@ public sealed class AuthorizationTests : IDisposable
 
         refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("account_inactive");
+    }
+
+    [Fact]
+    public async Task A_deactivation_applied_by_another_instance_of_the_service_is_honoured_after_the_next_refresh()
+    {
+        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(CashierId, 1));
+        (await cashier.GetAsync("/api/products/prepaid")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MasterDbContext>();
+            db.StaffAccessReplicas.Add(new StaffAccessReplica { UserId = CashierId, Active = false, Version = 1, ReplicatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        await Eventually.HoldsAsync(async () => (await cashier.GetAsync("/api/products/prepaid")).StatusCode == HttpStatusCode.Unauthorized,
+            "the shared database's deactivation reaches this instance's cache", TimeSpan.FromSeconds(5));
     }
 
     /// <summary>What user-service's outbox publishes, as the sidecar delivers it.</summary>

@@ -3,10 +3,14 @@ namespace TokenPln.Testing;
 public static class Eventually
 {
     /// <summary>Polls until <paramref name="condition"/> holds, for effects of background work such as the outbox.</summary>
-    public static async Task HoldsAsync(Func<bool> condition, string what, TimeSpan? within = null)
+    public static Task HoldsAsync(Func<bool> condition, string what, TimeSpan? within = null) =>
+        HoldsAsync(() => Task.FromResult(condition()), what, within);
+
+    /// <summary>Polls until <paramref name="condition"/> holds, when finding out takes a request.</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {

@@ -218,9 +218,9 @@ public sealed class UsersApiTests : IAsyncLifetime, IDisposable
 
     private async Task WaitForShiftsAsync()
     {
-        await Eventually.HoldsAsync(() =>
+        await Eventually.HoldsAsync(async () =>
         {
-            using var response = _owner.PostAsJsonAsync("/api/users", new { }).GetAwaiter().GetResult();
+            using var response = await _owner.PostAsJsonAsync("/api/users", new { });
             return response.StatusCode == HttpStatusCode.BadRequest;
         }, "the service answers");
         await Eventually.HoldsAsync(() => ShiftCount() >= 2, "the shift copy is filled");

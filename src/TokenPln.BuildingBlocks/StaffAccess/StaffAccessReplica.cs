@@ -35,15 +35,23 @@ public static class StaffAccessReplicaModel
     }
 }
 
-internal sealed class ReplicaStaffAccessCheck<TContext>(TContext db) : IStaffAccessCheck
-    where TContext : DbContext, IStaffAccessReplicaDbContext
+/// <summary>
+/// The replica held in memory, so that checking a token costs a dictionary lookup rather than a query on every request
+/// (a query per request cut the cached product list to a tenth of its throughput). It is reloaded whenever this
+/// instance applies an announcement, and every few seconds for those applied by other instances of the service.
+/// </summary>
+public sealed class StaffAccessCache : IStaffAccessCheck
 {
-    public async Task<StaffAccessVerdict> CheckAsync(int userId, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+    private IReadOnlyDictionary<int, StaffAccessReplica> _entries = new Dictionary<int, StaffAccessReplica>();
+
+    public Task<StaffAccessVerdict> CheckAsync(int userId, DateTimeOffset issuedAt, CancellationToken cancellationToken) =>
+        Task.FromResult(Volatile.Read(ref _entries).TryGetValue(userId, out var access)
+            ? StaffAccessRule.Judge(access.Active, access.TokensRevokedBefore, issuedAt)
+            : StaffAccessVerdict.Allowed);
+
+    public async Task ReloadAsync(IStaffAccessReplicaDbContext db, CancellationToken cancellationToken)
     {
-        var access = await db.StaffAccessReplicas.AsNoTracking()
-            .Where(s => s.UserId == userId)
-            .Select(s => new { s.Active, s.TokensRevokedBefore })
-            .FirstOrDefaultAsync(cancellationToken);
-        return access is null ? StaffAccessVerdict.Allowed : StaffAccessRule.Judge(access.Active, access.TokensRevokedBefore, issuedAt);
+        var entries = await db.StaffAccessReplicas.AsNoTracking().ToDictionaryAsync(s => s.UserId, cancellationToken);
+        Volatile.Write(ref _entries, entries);
     }
 }

@@ -19,7 +19,9 @@ public static class StaffAccessReplicaSetup
     public static IServiceCollection AddStaffAccessReplica<TContext>(this IServiceCollection services)
         where TContext : DbContext, IStaffAccessReplicaDbContext
     {
-        services.AddScoped<IStaffAccessCheck, ReplicaStaffAccessCheck<TContext>>();
+        services.AddSingleton<StaffAccessCache>();
+        services.AddSingleton<IStaffAccessCheck>(sp => sp.GetRequiredService<StaffAccessCache>());
+        services.AddHostedService<StaffAccessCacheRefresher<TContext>>();
         return services;
     }
 
@@ -31,7 +33,7 @@ public static class StaffAccessReplicaSetup
     }
 
     public static async Task<Ok<TopicAck>> HandleStaffAccessChanged<TContext>(
-        HttpRequest request, TContext db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, TContext db, StaffAccessCache cache, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
         where TContext : DbContext, IStaffAccessReplicaDbContext
     {
         var logger = loggers.CreateLogger("TokenPln.StaffAccessReplica");
@@ -51,6 +53,7 @@ public static class StaffAccessReplicaSetup
                 "Version" = excluded."Version", "ReplicatedAt" = excluded."ReplicatedAt"
             WHERE staff_access_replica."Version" < excluded."Version"
             """, cancellationToken);
+        await cache.ReloadAsync(db, cancellationToken);
         logger.LogInformation("staff-access-changed {EventId} for user {UserId} v{Version} (active {Active}): {Outcome}",
             changed.Id, changed.UserId, changed.Version, changed.Active, applied > 0 ? "applied" : "already current");
         return TopicAck.Success();
