@@ -57,7 +57,7 @@ public class CrashAndProviderFaultTests(FaultsStack stack)
     public async Task Under_latency_errors_timeouts_malformed_and_lost_answers_sales_end_pending_then_final_never_twice()
     {
         await stack.SandboxAsync(new { instant = false, settleDelayMs = 300, autoCallback = false, outage = false, latencyMs = 200,
-            errorRate = 0.15, timeoutRate = 0.1, malformedRate = 0.15, lostAnswerRate = 0.2 });
+            errorRate = 0.15, timeoutRate = 0.1, malformedRate = 0.15, lostAnswerRate = 0.3 });
         string[] invoices;
         try
         {
@@ -74,6 +74,7 @@ public class CrashAndProviderFaultTests(FaultsStack stack)
         var sales = await _counter.SettledAsync(invoices, TimeSpan.FromSeconds(120));
         var requests = (await stack.LedgerAsync()).GetProperty("topUps").EnumerateArray()
             .Where(t => invoices.Contains(t.GetProperty("refId").GetString())).Sum(t => t.GetProperty("topUpRequests").GetInt32());
+        // With 30 % of answers lost, a run with none among 24 sales happens about twice in ten thousand.
         requests.ShouldBeGreaterThan(invoices.Length, "some answers were lost, so some top-ups were sent again with their ref_id");
         await SalesAudit.VerifyAsync(stack, sales);
         await SalesAudit.VerifyEventsAsync(stack, sales);

@@ -135,8 +135,9 @@ public class FaultTableTests(FaultsStack stack)
 
     private static readonly SandboxSettings Healthy = new();
 
-    private sealed record SandboxSettings(bool Instant = true, bool Outage = false, int LatencyMs = 0, double ErrorRate = 0, double TimeoutRate = 0,
-        double MalformedRate = 0, double LostAnswerRate = 0);
+    /// <summary>IAK at its best; no callbacks, so that a sale settles only when this system asks.</summary>
+    private sealed record SandboxSettings(bool Instant = true, bool Outage = false, bool AutoCallback = false, int LatencyMs = 0, double ErrorRate = 0,
+        double TimeoutRate = 0, double MalformedRate = 0, double LostAnswerRate = 0);
 
     private async Task<JsonElement> GetAsync(string appId, string path, string token)
     {
