@@ -13,8 +13,7 @@ public class FaultAndShutdownTests(LocalRunnerStack stack) : IClassFixture<Local
     {
         var pids = stack.Apps.Values.Select(a => a.Pid!.Value).Append(stack.RunnerProcessId).ToList();
 
-        using var killed = await stack.Control.PostAsync("apps/master-service/kill", null);
-        killed.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await stack.StopAppAsync("master-service", kill: true);
         await stack.WaitForAsync(async () =>
             (await stack.Control.GetFromJsonAsync<List<LocalRunnerStack.AppInfo>>("apps"))!.Single(a => a.AppId == "master-service").Running ? null : "down",
             "master-service to be reported down");
