@@ -18,6 +18,7 @@ app.UseServiceDefaults();
 app.UseTokenPlnAuth();
 app.MapLoginApi();
 app.MapUsersApi();
+app.MapStaffAccessApi();
 app.MapOfficeHoursReplicaSubscription<UserDbContext>();
 
 if (await app.PrepareDatabaseAsync<UserDbContext>(args))

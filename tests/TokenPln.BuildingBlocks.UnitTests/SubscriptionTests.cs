@@ -20,7 +20,7 @@ public class SubscriptionTests
             a.MapPost("/not-a-subscriber", () => Results.Ok());
         });
 
-        var json = await app.GetTestClient().GetStringAsync("/dapr/subscribe");
+        var json = await app.GetSidecarClient().GetStringAsync("/dapr/subscribe");
 
         // dapr-http-api.md 3.5: a JSON array of {pubsubName, topic, route[, deadLetterTopic]}, routes without a leading
         // slash, ordered by pub/sub and topic. Dead letters of this app go to its own topic, read by its sink.
@@ -36,7 +36,7 @@ public class SubscriptionTests
     {
         await using var app = await TestApp.StartAsync(_ => { });
 
-        (await app.GetTestClient().GetStringAsync("/dapr/subscribe")).ShouldBe("[]");
+        (await app.GetSidecarClient().GetStringAsync("/dapr/subscribe")).ShouldBe("[]");
     }
 
     [Theory]
@@ -52,7 +52,7 @@ public class SubscriptionTests
             _ => TopicAck.Success(),
         }).WithTopic("x"));
 
-        using var response = await app.GetTestClient().PostAsync("/events/x",
+        using var response = await app.GetSidecarClient().PostAsync("/events/x",
             new StringContent("""{"id":"1","datacontenttype":"application/json","data":{}}""", Encoding.UTF8, "application/cloudevents+json"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -64,7 +64,7 @@ public class SubscriptionTests
     {
         await using var app = await TestApp.StartAsync(a => a.MapPost("/events/x", () => TopicAck.Success()).WithTopic("x"));
 
-        using var response = await app.GetTestClient().PostAsync("/events/x", new StringContent("{not json", Encoding.UTF8, "application/cloudevents+json"));
+        using var response = await app.GetSidecarClient().PostAsync("/events/x", new StringContent("{not json", Encoding.UTF8, "application/cloudevents+json"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString().ShouldBe("malformed_request");
@@ -75,7 +75,7 @@ public class SubscriptionTests
     {
         await using var app = await TestApp.StartAsync(a => a.MapPost("/events/x", () => TopicAck.Success()).WithTopic("x"));
 
-        using var response = await app.GetTestClient().PostAsync(SubscriptionEndpoints.DeadLetterRoute,
+        using var response = await app.GetSidecarClient().PostAsync(SubscriptionEndpoints.DeadLetterRoute,
             new StringContent("""{"id":"dl-1","type":"com.dapr.event.sent","data":{"a":1}}""", Encoding.UTF8, "application/cloudevents+json"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);

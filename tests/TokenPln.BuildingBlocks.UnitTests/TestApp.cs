@@ -8,10 +8,14 @@ namespace TokenPln.BuildingBlocks.UnitTests;
 /// <summary>A service with the real defaults on a test server, plus whatever endpoints a test maps.</summary>
 internal static class TestApp
 {
-    public static async Task<WebApplication> StartAsync(Action<WebApplication> map, Dictionary<string, string?>? settings = null)
+    /// <summary>What the app's sidecar presents to it, unless a test sets its own.</summary>
+    public const string AppApiToken = "unit-test-app-api-token";
+
+    public static async Task<WebApplication> StartAsync(Action<WebApplication> map, Dictionary<string, string?>? settings = null,
+        string environment = "Production")
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["APP_ID"] = "test-service" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["APP_ID"] = "test-service", ["APP_API_TOKEN"] = AppApiToken });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         await builder.AddServiceDefaultsAsync("test-service");
         builder.WebHost.UseTestServer();
@@ -20,5 +24,13 @@ internal static class TestApp
         map(app);
         await app.StartAsync();
         return app;
+    }
+
+    /// <summary>A client that calls as the app's sidecar does, with the app API token.</summary>
+    public static HttpClient GetSidecarClient(this WebApplication app)
+    {
+        var client = app.GetTestClient();
+        client.DefaultRequestHeaders.Add("dapr-api-token", AppApiToken);
+        return client;
     }
 }

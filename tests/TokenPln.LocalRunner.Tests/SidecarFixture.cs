@@ -75,19 +75,19 @@ internal sealed class SidecarFixture : IAsyncDisposable
         _app = BuildApp(ordersPort);
 
         Caller = new Sidecar.Sidecar(Spec("caller"), 0, ports.Next(), resources, TimeProvider.System);
-        Orders = new Sidecar.Sidecar(Spec("orders"), ordersPort, ports.Next(), resources, TimeProvider.System) { AppRunning = true };
-        var flaky = new Sidecar.Sidecar(Spec("flaky"), ports.Next(), ports.Next(), resources, TimeProvider.System) { AppRunning = true };
+        Orders = new Sidecar.Sidecar(Spec("orders"), ordersPort, ports.Next(), resources, TimeProvider.System) { AppRunning = true, AppApiToken = appApiToken };
+        var flaky = new Sidecar.Sidecar(Spec("flaky"), ports.Next(), ports.Next(), resources, TimeProvider.System) { AppRunning = true, AppApiToken = appApiToken };
         var topology = new Topology(new Dictionary<string, Sidecar.Sidecar> { ["caller"] = Caller, ["orders"] = Orders, ["flaky"] = flaky },
-            daprApiToken, appApiToken);
+            daprApiToken);
         var tracer = new Tracer(TracingSettings.Off, NullLogger<Tracer>.Instance);
-        _broker = new Broker(tracer, appApiToken, NullLogger<Broker>.Instance);
+        _broker = new Broker(tracer, NullLogger<Broker>.Instance);
         _broker.Register(resources.PubSubs.Single());
         var secrets = new SecretResolver();
         var api = new SidecarApi(topology, new InvocationProxy(topology, secrets, tracer, NullLogger<InvocationProxy>.Instance),
             _broker, secrets, tracer, NullLogger<SidecarApi>.Instance);
         _server = SidecarServer.Build(topology, api, null, 4 * 1024 * 1024);
         CallerClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Caller.HttpPort}/"), Timeout = TimeSpan.FromSeconds(20) };
-        Loader = new SubscriptionLoader(_broker, topology, new Processes.ConsoleOutput([]));
+        Loader = new SubscriptionLoader(_broker, new Processes.ConsoleOutput([]));
     }
 
     public SubscriptionLoader Loader { get; }

@@ -19,6 +19,7 @@ public sealed class AuthorizationTests : IDisposable
     public async Task Every_route_answers_each_kind_of_caller_as_its_audience_allows()
     {
         using var client = _factory.CreateClient();
+        var shiftId = await _factory.AddAllDayShiftAsync();
         await AnnounceAsync(client, DeactivatedCashierId, active: false, version: 1);
         var routes = new Dictionary<string, Audience>(AuthorizationMatrix.Plumbing)
         {
@@ -26,16 +27,16 @@ public sealed class AuthorizationTests : IDisposable
             ["GET /api/office-hours/{id:int}"] = Audience.Owner,
             ["POST /api/office-hours/"] = Audience.Owner,
             ["PATCH /api/office-hours/{id:int}"] = Audience.Owner,
-            ["GET /internal/office-hours"] = Audience.Anyone,
+            ["GET /internal/office-hours"] = Audience.Sidecar,
             ["GET /api/products/prepaid"] = Audience.Staff,
             ["GET /api/products/postpaid"] = Audience.Staff,
             ["GET /api/pln/customers/{meterNumber}"] = Audience.Staff,
-            ["POST /events/staff-access-changed"] = Audience.Anyone,
+            ["POST /events/staff-access-changed"] = Audience.Sidecar,
         };
 
         AuthorizationMatrix.RoutesOf(_factory.Services).ShouldBe(routes.Keys, ignoreOrder: true);
         await AuthorizationMatrix.VerifyAsync(client, routes,
-            new(TestTokens.Cashier(CashierId, 1), TestTokens.Owner(), TestTokens.Cashier(DeactivatedCashierId, 1)),
+            new(TestTokens.Cashier(CashierId, shiftId), TestTokens.Owner(), TestTokens.Cashier(DeactivatedCashierId, shiftId)),
             new Dictionary<string, string> { ["id"] = "1", ["meterNumber"] = "12345678901" });
     }
 
@@ -43,7 +44,7 @@ public sealed class AuthorizationTests : IDisposable
     public async Task A_late_older_announcement_does_not_let_a_deactivated_cashier_back_in()
     {
         using var client = _factory.CreateClient();
-        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(CashierId, 1));
+        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(CashierId, await _factory.AddAllDayShiftAsync()));
         (await cashier.GetAsync("/api/products/prepaid")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await AnnounceAsync(client, CashierId, active: false, version: 2);
@@ -57,7 +58,7 @@ public sealed class AuthorizationTests : IDisposable
     [Fact]
     public async Task A_deactivation_applied_by_another_instance_of_the_service_is_honoured_after_the_next_refresh()
     {
-        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(CashierId, 1));
+        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(CashierId, await _factory.AddAllDayShiftAsync()));
         (await cashier.GetAsync("/api/products/prepaid")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await using (var scope = _factory.Services.CreateAsyncScope())
@@ -71,18 +72,38 @@ public sealed class AuthorizationTests : IDisposable
             "the shared database's deactivation reaches this instance's cache", TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task A_cashier_whose_shift_the_owner_deactivates_is_refused_at_the_next_request()
+    {
+        var shiftId = await _factory.AddAllDayShiftAsync();
+        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(CashierId, shiftId));
+        using var owner = _factory.CreateClient().As(TestTokens.Owner());
+        (await cashier.GetAsync("/api/products/prepaid")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await owner.PatchAsJsonAsync($"/api/office-hours/{shiftId}", new { active = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var refused = await cashier.GetAsync("/api/products/prepaid");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("shift_inactive");
+    }
+
     /// <summary>What user-service's outbox publishes, as the sidecar delivers it.</summary>
     private async Task AnnounceAsync(HttpClient client, int userId, bool active, long version, DateTimeOffset? revokedBefore = default)
     {
-        using var response = await client.PostAsJsonAsync("/events/staff-access-changed", new
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/events/staff-access-changed")
         {
-            id = Guid.NewGuid(),
-            occurredAt = _factory.Clock.GetUtcNow(),
-            userId,
-            active,
-            tokensRevokedBefore = active ? revokedBefore : revokedBefore ?? _factory.Clock.GetUtcNow(),
-            version,
-        });
+            Headers = { { "dapr-api-token", TestTokens.AppApiToken } },
+            Content = JsonContent.Create(new
+            {
+                id = Guid.NewGuid(),
+                occurredAt = _factory.Clock.GetUtcNow(),
+                userId,
+                active,
+                tokensRevokedBefore = active ? revokedBefore : revokedBefore ?? _factory.Clock.GetUtcNow(),
+                version,
+            }),
+        };
+        using var response = await client.SendAsync(request);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("SUCCESS");
     }

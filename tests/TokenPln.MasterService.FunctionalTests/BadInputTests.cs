@@ -10,14 +10,14 @@ public sealed class BadInputTests : IDisposable
     public async Task Every_route_refuses_bad_input_with_a_coded_4xx_and_leaves_the_database_unchanged()
     {
         var owner = TestTokens.Owner();
-        var cashier = TestTokens.Cashier(20, 1);
+        var cashier = TestTokens.Cashier(20, await _factory.AddAllDayShiftAsync());
         BadInputProbe.BodyRoute[] bodyRoutes =
         [
             new("POST /api/office-hours/", "/api/office-hours/", owner, """{"name":"Shift Tambahan","startAt":"10:00","endAt":"12:00","active":false}"""),
             new("PATCH /api/office-hours/{id:int}", "/api/office-hours/2", owner, """{"name":"Shift Sore","startAt":"16:00","endAt":"23:59","active":false}"""),
             new("POST /events/staff-access-changed", "/events/staff-access-changed", null,
                 """{"id":"0b6d5f0e-8f0b-4a53-9d4c-2f7d3c1e9a10","occurredAt":"2026-11-21T01:00:00Z","userId":30,"active":false,"tokensRevokedBefore":"2026-11-21T01:00:00Z","version":1}""",
-                BadInputProbe.BodyKind.Event),
+                BadInputProbe.BodyKind.Event, Headers: () => [new("dapr-api-token", TestTokens.AppApiToken)]),
         ];
         // Parks whatever arrives, by design: a dead letter is logged for a person to read, never parsed or stored.
         string[] takesAnyBody = ["POST /events/dead-letters"];

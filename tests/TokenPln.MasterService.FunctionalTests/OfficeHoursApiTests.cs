@@ -65,7 +65,8 @@ public sealed class OfficeHoursApiTests : IDisposable
     [Fact]
     public async Task Replicas_read_every_shift_with_its_version()
     {
-        var shifts = await _client.GetFromJsonAsync<JsonElement>("/internal/office-hours");
+        using var sidecar = _factory.CreateClient().AsSidecar();
+        var shifts = await sidecar.GetFromJsonAsync<JsonElement>("/internal/office-hours");
 
         shifts.EnumerateArray().Select(s => (s.GetProperty("id").GetInt32(), s.GetProperty("version").GetInt64())).ShouldBe([(1, 1L), (2, 1L), (3, 1L)]);
     }
@@ -161,7 +162,7 @@ public sealed class OfficeHoursApiTests : IDisposable
     public async Task Office_hours_are_the_owners_alone(string method, string path)
     {
         using var anonymous = _factory.CreateClient();
-        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(5, 1));
+        using var cashier = _factory.CreateClient().As(TestTokens.Cashier(5, await _factory.AddAllDayShiftAsync()));
 
         using var anonymousResponse = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { active = true }) });
         using var cashierResponse = await cashier.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { active = true }) });

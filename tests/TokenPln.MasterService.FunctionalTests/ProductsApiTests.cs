@@ -5,12 +5,19 @@ using TokenPln.Iak;
 
 namespace TokenPln.MasterService.FunctionalTests;
 
-public sealed class ProductsApiTests : IDisposable
+public sealed class ProductsApiTests : IAsyncLifetime, IDisposable
 {
     private readonly ServiceFactory<Program> _factory = new();
-    private readonly HttpClient _cashier;
+    private HttpClient _cashier = null!;
+    private int _shiftId;
 
-    public ProductsApiTests() => _cashier = _factory.CreateClient().As(TestTokens.Cashier(7, 1));
+    public async Task InitializeAsync()
+    {
+        _shiftId = await _factory.AddAllDayShiftAsync();
+        _cashier = _factory.CreateClient().As(TestTokens.Cashier(7, _shiftId));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_cashier_lists_active_pln_tokens_and_the_owner_can_include_inactive_ones()
@@ -110,7 +117,7 @@ public sealed class ProductsApiTests : IDisposable
     public async Task Products_need_a_logged_in_user(string path)
     {
         using var anonymous = _factory.CreateClient();
-        using var expired = _factory.CreateClient().As(TestTokens.Cashier(7, 1, expires: DateTimeOffset.UtcNow.AddMinutes(-1)));
+        using var expired = _factory.CreateClient().As(TestTokens.Cashier(7, _shiftId, expires: DateTimeOffset.UtcNow.AddMinutes(-1)));
 
         (await anonymous.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         using var expiredResponse = await expired.GetAsync(path);

@@ -10,8 +10,10 @@ namespace TokenPln.Testing;
 /// <summary>Who a route is for.</summary>
 public enum Audience
 {
-    /// <summary>No token needed: login, IAK's callback, Dapr's plumbing, health.</summary>
+    /// <summary>No token needed: login, health.</summary>
     Anyone,
+    /// <summary>Only the app's own sidecar, which presents the app API token: subscriptions, the subscribe document, internal reads.</summary>
+    Sidecar,
     /// <summary>IAK's callback: no bearer token of ours counts, only IAK's sign over the body.</summary>
     SignedByIak,
     Staff,
@@ -27,11 +29,14 @@ public static partial class AuthorizationMatrix
 {
     public sealed record Callers(string Cashier, string Owner, string DeactivatedCashier);
 
-    /// <summary>What every service maps for Dapr and orchestrators: open to anyone (the sidecar's app token guards them when set).</summary>
+    /// <summary>Stands for a call that carries the app API token and no user token, as the sidecar's own calls do.</summary>
+    private const string SidecarCaller = "sidecar";
+
+    /// <summary>What every service maps for Dapr and orchestrators: Dapr's plumbing for the sidecar only, health for anyone.</summary>
     public static IReadOnlyDictionary<string, Audience> Plumbing { get; } = new Dictionary<string, Audience>
     {
-        ["POST /events/dead-letters"] = Audience.Anyone,
-        ["GET /dapr/subscribe"] = Audience.Anyone,
+        ["POST /events/dead-letters"] = Audience.Sidecar,
+        ["GET /dapr/subscribe"] = Audience.Sidecar,
         ["ANY /health"] = Audience.Anyone,
         ["ANY /alive"] = Audience.Anyone,
         ["GET /"] = Audience.Anyone,
@@ -56,6 +61,8 @@ public static partial class AuthorizationMatrix
             var callerCases = new (string Name, string? Token, Func<int, string?, bool> Expected)[]
             {
                 ("anonymous", null, (status, code) => audience == Audience.Anyone ? Allowed(status) : status == 401 && code == "unauthorized"),
+                ("the sidecar (app token, no user)", SidecarCaller,
+                    (status, code) => audience is Audience.Anyone or Audience.Sidecar ? Allowed(status) : status == 401 && code == "unauthorized"),
                 ("expired token", expired, (status, code) => audience == Audience.Anyone ? Allowed(status) : status == 401 && code == "token_expired"),
                 ("token signed with another key", forged, (status, code) => audience == Audience.Anyone ? Allowed(status) : status == 401 && code == "unauthorized"),
                 ("deactivated cashier", callers.DeactivatedCashier,
@@ -68,6 +75,13 @@ public static partial class AuthorizationMatrix
             if (audience == Audience.SignedByIak)
             {
                 callerCases = callerCases.Select(c => c with { Expected = (status, code) => status == 401 && code == "invalid_signature" }).ToArray();
+            }
+
+            if (audience == Audience.Sidecar)
+            {
+                // Whoever else calls, with whatever user token, is not the sidecar.
+                callerCases = callerCases.Select(c => c.Token == SidecarCaller ? c : c with { Expected = (status, code) => status == 401 && code == "invalid_app_token" })
+                    .ToArray();
             }
 
             foreach (var (name, token, expected) in callerCases)
@@ -96,7 +110,8 @@ public static partial class AuthorizationMatrix
         var path = RouteParameter().Replace(route[(method.Length + 1)..], m => routeValues[m.Groups[1].Value]);
         using var request = new HttpRequestMessage(new HttpMethod(method == "ANY" ? "GET" : method), path);
         if (method is "POST" or "PUT" or "PATCH") request.Content = JsonContent.Create(new { });
-        if (token is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        if (token == SidecarCaller) request.Headers.Add("dapr-api-token", TestTokens.AppApiToken);
+        else if (token is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         string? code = null;

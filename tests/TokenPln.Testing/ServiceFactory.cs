@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TokenPln.BuildingBlocks.Events;
 using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.BuildingBlocks.StaffAccess;
 
 namespace TokenPln.Testing;
 
@@ -24,6 +25,9 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
     public TestClock Clock { get; } = new();
     public FakeIak Iak { get; } = new();
     public List<OfficeHoursSnapshot> MasterShifts { get; } = [];
+
+    /// <summary>user-service's answer to the staff access sync; while null, user-service counts as unreachable.</summary>
+    public List<StaffAccessSnapshot>? UserStaffAccess { get; set; }
 
     /// <summary>Configuration a test changes, applied over the defaults below; set it before the first client is made.</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -45,6 +49,7 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
 
         builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
         builder.UseSetting("APP_ID", "functional-test");
+        builder.UseSetting("APP_API_TOKEN", TestTokens.AppApiToken);
         builder.UseSetting("Iak:Username", "081234567890");
         builder.UseSetting("Iak:ApiKey", FakeIak.ApiKey);
         builder.UseSetting("Jwt:SigningKey", TestTokens.SigningKey);
@@ -61,6 +66,8 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
             services.AddSingleton<IEventPublisher>(Events);
             services.RemoveAll<IMasterOfficeHoursClient>();
             services.AddSingleton<IMasterOfficeHoursClient>(new FakeMasterOfficeHours(MasterShifts));
+            services.RemoveAll<IUserStaffAccessClient>();
+            services.AddSingleton<IUserStaffAccessClient>(new FakeUserStaffAccess(() => UserStaffAccess));
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<TokenPln.Iak.IIakClient>();
@@ -78,6 +85,14 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
+    }
+
+    private sealed class FakeUserStaffAccess(Func<List<StaffAccessSnapshot>?> access) : IUserStaffAccessClient
+    {
+        public Task<IReadOnlyList<StaffAccessSnapshot>> GetAllAsync(CancellationToken cancellationToken) =>
+            access() is { } list
+                ? Task.FromResult<IReadOnlyList<StaffAccessSnapshot>>(list.ToList())
+                : Task.FromException<IReadOnlyList<StaffAccessSnapshot>>(new HttpRequestException("user-service is not part of this test"));
     }
 
     private sealed class FakeMasterOfficeHours(List<OfficeHoursSnapshot> shifts) : IMasterOfficeHoursClient

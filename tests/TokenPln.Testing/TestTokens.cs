@@ -12,6 +12,9 @@ public static class TestTokens
 {
     public const string SigningKey = "functional-tests-signing-key-0123456789abcdef";
 
+    /// <summary>What the sidecar presents to the app (<c>APP_API_TOKEN</c>) in functional tests.</summary>
+    public const string AppApiToken = "functional-tests-app-api-token";
+
     public static string Owner(int id = 1, DateTimeOffset? expires = null, string key = SigningKey) =>
         Create(id, "Pemilik", Roles.Owner, null, expires ?? DateTimeOffset.UtcNow.AddHours(1), key);
 
@@ -39,6 +42,13 @@ public static class TestTokens
             Expires = expires.UtcDateTime,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
         });
+    }
+
+    /// <summary>Makes the client speak as the app's sidecar, for sidecar-only routes (events, internal reads).</summary>
+    public static HttpClient AsSidecar(this HttpClient client)
+    {
+        client.DefaultRequestHeaders.Add("dapr-api-token", AppApiToken);
+        return client;
     }
 
     public static HttpClient As(this HttpClient client, string token)

@@ -13,7 +13,8 @@ public sealed class AuthorizationTests : SalesTestBase
     {
         var sale = await SoldAsync(Cashier, Guid.NewGuid().ToString());
         using var client = Factory.CreateClient();
-        using var announced = await client.PostAsJsonAsync("/events/staff-access-changed", new
+        using var sidecar = Factory.CreateClient().AsSidecar();
+        using var announced = await sidecar.PostAsJsonAsync("/events/staff-access-changed", new
         {
             id = Guid.NewGuid(), occurredAt = Factory.Clock.GetUtcNow(), userId = DeactivatedCashierId, active = false,
             tokensRevokedBefore = Factory.Clock.GetUtcNow(), version = 1,
@@ -30,14 +31,14 @@ public sealed class AuthorizationTests : SalesTestBase
             ["PUT /api/transactions/{invoice}/status"] = Audience.Owner,
             ["GET /api/dashboard"] = Audience.Owner,
             ["POST /api/iak/callbacks"] = Audience.SignedByIak,
-            ["POST /events/transaction-status-check-requested"] = Audience.Anyone,
-            ["POST /events/office-hours-changed"] = Audience.Anyone,
-            ["POST /events/staff-access-changed"] = Audience.Anyone,
+            ["POST /events/transaction-status-check-requested"] = Audience.Sidecar,
+            ["POST /events/office-hours-changed"] = Audience.Sidecar,
+            ["POST /events/staff-access-changed"] = Audience.Sidecar,
         };
 
         AuthorizationMatrix.RoutesOf(Factory.Services).ShouldBe(routes.Keys, ignoreOrder: true);
         await AuthorizationMatrix.VerifyAsync(client, routes,
-            new(TestTokens.Cashier(CashierId, 1), TestTokens.Owner(), TestTokens.Cashier(DeactivatedCashierId, 1)),
+            new(TestTokens.Cashier(CashierId, AllDayShiftId), TestTokens.Owner(), TestTokens.Cashier(DeactivatedCashierId, AllDayShiftId)),
             new Dictionary<string, string> { ["invoice"] = sale.GetProperty("invoice").GetString()! });
     }
 

@@ -9,7 +9,7 @@ public sealed class BadInputTests : SalesTestBase
     [Fact]
     public async Task Every_route_refuses_bad_input_with_a_coded_4xx_and_leaves_the_database_unchanged()
     {
-        var cashier = TestTokens.Cashier(CashierId, 1);
+        var cashier = TestTokens.Cashier(CashierId, AllDayShiftId);
         var owner = TestTokens.Owner();
         var pending = (await SoldAsync(Cashier, Guid.NewGuid().ToString())).GetProperty("invoice").GetString()!;
         var settledByCallback = (await SoldAsync(Cashier, Guid.NewGuid().ToString())).GetProperty("invoice").GetString()!;
@@ -33,13 +33,13 @@ public sealed class BadInputTests : SalesTestBase
                 """{"status":"failed","reason":"Laporan IAK: transaksi gagal","serialNumber":"11112222333344445555"}"""),
             new("POST /api/iak/callbacks", "/api/iak/callbacks", null, callback, BadInputProbe.BodyKind.ProviderCallback),
             new("POST /events/transaction-status-check-requested", "/events/transaction-status-check-requested", null,
-                $$"""{"id":"0b6d5f0e-8f0b-4a53-9d4c-2f7d3c1e9a10","occurredAt":"2026-11-21T01:00:00Z","invoice":"{{pending}}"}""", BadInputProbe.BodyKind.Event),
+                $$"""{"id":"0b6d5f0e-8f0b-4a53-9d4c-2f7d3c1e9a10","occurredAt":"2026-11-21T01:00:00Z","invoice":"{{pending}}"}""", BadInputProbe.BodyKind.Event, Headers: () => [new("dapr-api-token", TestTokens.AppApiToken)]),
             new("POST /events/office-hours-changed", "/events/office-hours-changed", null,
                 """{"id":"0b6d5f0e-8f0b-4a53-9d4c-2f7d3c1e9a11","occurredAt":"2026-11-21T01:00:00Z","officeHoursId":1,"name":"Shift Pagi","startAt":"08:00","endAt":"15:59","active":true,"version":1}""",
-                BadInputProbe.BodyKind.Event),
+                BadInputProbe.BodyKind.Event, Headers: () => [new("dapr-api-token", TestTokens.AppApiToken)]),
             new("POST /events/staff-access-changed", "/events/staff-access-changed", null,
                 """{"id":"0b6d5f0e-8f0b-4a53-9d4c-2f7d3c1e9a12","occurredAt":"2026-11-21T01:00:00Z","userId":30,"active":false,"tokensRevokedBefore":"2026-11-21T01:00:00Z","version":1}""",
-                BadInputProbe.BodyKind.Event),
+                BadInputProbe.BodyKind.Event, Headers: () => [new("dapr-api-token", TestTokens.AppApiToken)]),
         ];
         BadInputProbe.BodyRoute[] withoutBody =
         [

@@ -19,7 +19,7 @@ public sealed class PrepaidSalesTests : SalesTestBase
         response.Headers.Location!.ToString().ShouldBe($"/api/transactions/{sale.GetProperty("invoice").GetString()}");
         sale.GetProperty("invoice").GetString()!.ShouldMatch(@"^INV-\d{16}$");
         (sale.GetProperty("status").GetString(), sale.GetProperty("price").GetInt64(), sale.GetProperty("rc").GetString()).ShouldBe(("pending", 20_500L, "39"));
-        (sale.GetProperty("cashierId").GetInt32(), sale.GetProperty("officeHoursId").GetInt32()).ShouldBe((CashierId, 1));
+        (sale.GetProperty("cashierId").GetInt32(), sale.GetProperty("officeHoursId").GetInt32()).ShouldBe((CashierId, AllDayShiftId));
         Factory.Iak.TopUps.ToList().ShouldBe([sale.GetProperty("invoice").GetString()!]);
     }
 
@@ -142,7 +142,8 @@ public sealed class PrepaidSalesTests : SalesTestBase
         var requested = await Factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<StatusCheckPoller>().Single()
             .PollOnceAsync(CancellationToken.None);
         var request = Factory.Events.Published.Single(e => e.Topic == Topics.TransactionStatusCheckRequested);
-        using var delivered = await Cashier.PostAsync("/events/transaction-status-check-requested", new StringContent(
+        using var sidecar = Factory.CreateClient().AsSidecar();
+        using var delivered = await sidecar.PostAsync("/events/transaction-status-check-requested", new StringContent(
             $$"""{"id":"{{request.EventId}}","datacontenttype":"application/json","data":{{request.Json}}}""", System.Text.Encoding.UTF8, "application/cloudevents+json"));
 
         requested.ShouldBe(1);

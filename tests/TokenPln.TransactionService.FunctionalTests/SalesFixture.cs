@@ -12,6 +12,9 @@ public abstract class SalesTestBase : IDisposable
     protected const int OtherCashierId = 11;
     protected const string Meter = "12345678901";
 
+    /// <summary>The cashiers' shift: open all day, so that their requests are inside it whatever the time of the run.</summary>
+    protected const int AllDayShiftId = 9;
+
     protected SalesTestBase(IReadOnlyDictionary<string, string>? settings = null)
     {
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -25,9 +28,10 @@ public abstract class SalesTestBase : IDisposable
             new OfficeHoursSnapshot(3, "Shift Malam", new(22, 0), new(5, 59), true, 1),
             // Not on whole hours: the dashboard answers it from the sales, not the hourly rollup.
             new OfficeHoursSnapshot(5, "Shift Siang", new(9, 30), new(14, 44), true, 1),
+            new OfficeHoursSnapshot(AllDayShiftId, "Shift Penuh", new(0, 0), new(23, 59), true, 1),
         ]);
-        Cashier = Factory.CreateClient().As(TestTokens.Cashier(CashierId, 1));
-        OtherCashier = Factory.CreateClient().As(TestTokens.Cashier(OtherCashierId, 1));
+        Cashier = Factory.CreateClient().As(TestTokens.Cashier(CashierId, AllDayShiftId));
+        OtherCashier = Factory.CreateClient().As(TestTokens.Cashier(OtherCashierId, AllDayShiftId));
         Owner = Factory.CreateClient().As(TestTokens.Owner());
     }
 

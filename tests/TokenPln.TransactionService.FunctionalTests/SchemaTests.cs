@@ -15,7 +15,7 @@ public sealed class SchemaTests : IDisposable
     [Fact]
     public async Task Subscribes_to_office_hours_changed_for_the_shift_filter_copy()
     {
-        using var client = _factory.CreateClient();
+        using var client = _factory.CreateClient().AsSidecar();
 
         var document = await client.GetFromJsonAsync<JsonElement>("/dapr/subscribe");
 

@@ -37,7 +37,7 @@ public sealed class BadInputTests : IAsyncLifetime, IDisposable
             new("PATCH /api/users/{id:int}", $"/api/users/{_cashierId}", owner, """{"officeHoursId":1,"active":true}"""),
             new("POST /events/office-hours-changed", "/events/office-hours-changed", null,
                 """{"id":"0b6d5f0e-8f0b-4a53-9d4c-2f7d3c1e9a10","occurredAt":"2026-11-21T01:00:00Z","officeHoursId":1,"name":"Shift Pagi","startAt":"00:00","endAt":"23:59","active":true,"version":1}""",
-                BadInputProbe.BodyKind.Event),
+                BadInputProbe.BodyKind.Event, Headers: () => [new("dapr-api-token", TestTokens.AppApiToken)]),
         ];
         // The dead-letter sink parks whatever arrives, by design: it is logged for a person to read, never parsed or stored.
         // Logout reads no body.

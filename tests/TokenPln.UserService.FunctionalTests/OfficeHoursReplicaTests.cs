@@ -23,7 +23,8 @@ public sealed class OfficeHoursReplicaTests : IDisposable
     [Fact]
     public async Task Subscribes_to_office_hours_changed_with_its_own_dead_letter_topic()
     {
-        var document = await _client.GetFromJsonAsync<JsonElement>("/dapr/subscribe");
+        using var sidecar = _factory.CreateClient().AsSidecar();
+        var document = await sidecar.GetFromJsonAsync<JsonElement>("/dapr/subscribe");
 
         var entry = document.EnumerateArray().Single(e => e.GetProperty("topic").GetString() == "office-hours-changed");
         entry.GetProperty("pubsubName").GetString().ShouldBe("pubsub");
@@ -73,7 +74,12 @@ public sealed class OfficeHoursReplicaTests : IDisposable
     private async Task<string?> Deliver(string data)
     {
         var envelope = $$"""{"id":"{{Guid.NewGuid()}}","source":"master-service","type":"com.dapr.event.sent","specversion":"1.0","datacontenttype":"application/json","topic":"office-hours-changed","pubsubname":"pubsub","data":{{data}}}""";
-        using var response = await _client.PostAsync("/events/office-hours-changed", new StringContent(envelope, Encoding.UTF8, "application/cloudevents+json"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/events/office-hours-changed")
+        {
+            Content = new StringContent(envelope, Encoding.UTF8, "application/cloudevents+json"),
+            Headers = { { "dapr-api-token", TestTokens.AppApiToken } },
+        };
+        using var response = await _client.SendAsync(request);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
     }

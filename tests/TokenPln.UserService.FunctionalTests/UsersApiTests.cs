@@ -13,7 +13,8 @@ public sealed class UsersApiTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _factory.MasterShifts.Add(new OfficeHoursSnapshot(1, "Shift Pagi", new(8, 0), new(15, 59), true, 1));
+        // Open all day, so that cashiers' own requests are inside their shift whatever the time of the run.
+        _factory.MasterShifts.Add(new OfficeHoursSnapshot(1, "Shift Penuh", new(0, 0), new(23, 59), true, 1));
         _factory.MasterShifts.Add(new OfficeHoursSnapshot(3, "Shift Malam", new(0, 0), new(7, 59), false, 1));
         _owner = _factory.CreateClient();
         using var login = await _owner.PostAsJsonAsync("/api/auth/login", new { email = ServiceFactory<Program>.OwnerEmail, password = ServiceFactory<Program>.OwnerPassword });
@@ -35,7 +36,7 @@ public sealed class UsersApiTests : IAsyncLifetime, IDisposable
         created.Headers.Location!.ToString().ShouldBe($"/api/users/{id}");
         read.GetProperty("email").GetString().ShouldBe("siti@tokenpln.local");
         read.GetProperty("role").GetString().ShouldBe("cashier");
-        read.GetProperty("officeHours").GetProperty("startAt").GetString().ShouldBe("08:00");
+        read.GetProperty("officeHours").GetProperty("startAt").GetString().ShouldBe("00:00");
         read.EnumerateObject().Select(p => p.Name).ShouldBe(
             ["id", "employeeNumber", "name", "email", "phone", "address", "role", "active", "officeHoursId", "officeHours"]);
     }
@@ -129,7 +130,8 @@ public sealed class UsersApiTests : IAsyncLifetime, IDisposable
             ["POST /api/users/"] = Audience.Owner,
             ["GET /api/users/{id:int}"] = Audience.Owner,
             ["PATCH /api/users/{id:int}"] = Audience.Owner,
-            ["POST /events/office-hours-changed"] = Audience.Anyone,
+            ["POST /events/office-hours-changed"] = Audience.Sidecar,
+            ["GET /internal/staff-access"] = Audience.Sidecar,
             // Last: it ends the sessions of the callers it lets through.
             ["POST /api/auth/logout"] = Audience.Staff,
         };

@@ -53,17 +53,16 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new RunnerLoggerProvider(_output)).SetMinimumLevel(LogLevel.Information));
         _tracer = new Tracer(tracing, loggerFactory.CreateLogger<Tracer>());
         var daprApiToken = NullIfEmpty(Environment.GetEnvironmentVariable("DAPR_API_TOKEN"));
-        var appApiToken = NullIfEmpty(Environment.GetEnvironmentVariable("APP_API_TOKEN"));
-        _broker = new Broker(_tracer, appApiToken, loggerFactory.CreateLogger<Broker>());
+        _broker = new Broker(_tracer, loggerFactory.CreateLogger<Broker>());
         foreach (var pubSub in resources.Values.SelectMany(r => r.PubSubs))
         {
             _broker.Register(pubSub);
         }
 
         var sidecars = template.Apps.ToDictionary(a => a.AppId,
-            a => new Sidecar.Sidecar(a, a.AppPort ?? 0, a.DaprHttpPort!.Value, resources[a.AppId], TimeProvider.System));
-        var topology = new Topology(sidecars, daprApiToken, appApiToken);
-        _subscriptions = new SubscriptionLoader(_broker, topology, _output);
+            a => new Sidecar.Sidecar(a, a.AppPort ?? 0, a.DaprHttpPort!.Value, resources[a.AppId], TimeProvider.System) { AppApiToken = AppApiTokenFor(a) });
+        var topology = new Topology(sidecars, daprApiToken);
+        _subscriptions = new SubscriptionLoader(_broker, _output);
         var secrets = new SecretResolver();
         var api = new SidecarApi(topology, new InvocationProxy(topology, secrets, _tracer, loggerFactory.CreateLogger<InvocationProxy>()),
             _broker, secrets, _tracer, loggerFactory.CreateLogger<SidecarApi>());
@@ -79,7 +78,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
         foreach (var app in template.Apps)
         {
-            _apps[app.AppId] = new ManagedApp(app, sidecars[app.AppId], CreateStartInfo(app, assemblies.GetValueOrDefault(app.AppId)));
+            _apps[app.AppId] = new ManagedApp(app, sidecars[app.AppId], CreateStartInfo(app, assemblies.GetValueOrDefault(app.AppId), sidecars[app.AppId]));
         }
 
         await Task.WhenAll(_apps.Values.Select(a => StartAppAsync(a, shutdown)));
@@ -191,7 +190,17 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         _output.Line("runner", "all apps stopped");
     }
 
-    private ProcessStartInfo CreateStartInfo(AppSpec app, string? assembly)
+    /// <summary>
+    /// The token the app's sidecar presents to it: <c>APP_API_TOKEN</c> when the run was given one (as daprd reads it from
+    /// its environment), otherwise one of its own, random, for this run only, so that no sidecar-only route of any app is
+    /// open to other callers on the machine.
+    /// </summary>
+    private string AppApiTokenFor(AppSpec app) =>
+        options.ExtraEnv.GetValueOrDefault("APP_API_TOKEN") is { Length: > 0 } given ? given
+        : NullIfEmpty(Environment.GetEnvironmentVariable("APP_API_TOKEN"))
+          ?? $"run-{app.AppId}-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).ToLowerInvariant()}";
+
+    private ProcessStartInfo CreateStartInfo(AppSpec app, string? assembly, Sidecar.Sidecar sidecar)
     {
         if (app.Command.Count == 0)
         {
@@ -217,6 +226,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         env["APP_PROTOCOL"] = "http";
         if (app.MetricsPort is { } metrics) env["DAPR_METRICS_PORT"] = metrics.ToString();
         foreach (var (key, value) in options.ExtraEnv) env[key] = value;
+        env["APP_API_TOKEN"] = sidecar.AppApiToken;
         // The apps log through their own console logger; coloured escape codes would garble the prefixed output.
         env["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "false";
         return startInfo;

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Hosting;
+using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.BuildingBlocks.Outbox;
 using TokenPln.BuildingBlocks.Persistence;
 using TokenPln.BuildingBlocks.StaffAccess;
@@ -34,7 +36,10 @@ public static class MasterDataSetup
     {
         services.AddServiceDatabase<MasterDbContext>(configuration, contentRoot, MasterDbContext.DatabaseName);
         services.AddOutbox<MasterDbContext>();
-        services.AddStaffAccessReplica<MasterDbContext>();
+        services.AddSingleton<OwnShifts>();
+        services.AddSingleton<IShiftLookup>(sp => sp.GetRequiredService<OwnShifts>());
+        services.AddPeriodicReload<MasterDbContext>("shift list", "OfficeHours:RefreshInterval", sp => sp.GetRequiredService<OwnShifts>().ReloadAsync);
+        services.AddStaffAccessReplica<MasterDbContext>(configuration);
         return services;
     }
 }

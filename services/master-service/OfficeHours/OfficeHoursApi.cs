@@ -1,3 +1,4 @@
+using TokenPln.BuildingBlocks.Dapr;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TokenPln.BuildingBlocks.Auth;
@@ -21,7 +22,7 @@ public static class OfficeHoursApi
         api.MapPost("/", CreateOfficeHours).WithName("CreateOfficeHours").WithSummary("Add a shift (times HH:mm, WIB; an end before the start crosses midnight)");
         api.MapPatch("/{id:int}", UpdateOfficeHours).WithName("UpdateOfficeHours").WithSummary("Change a shift's name, times or active flag");
 
-        endpoints.MapGet("/" + MasterOfficeHoursClient.Route, ListForReplicas)
+        endpoints.MapGet("/" + MasterOfficeHoursClient.Route, ListForReplicas).RequireSidecar()
             .WithTags("Internal").WithName("ListOfficeHoursForReplicas")
             .WithSummary("Every shift with its version, for the local copies in user- and transaction-service");
         return endpoints;
@@ -48,7 +49,7 @@ public static class OfficeHoursApi
     }
 
     public static async Task<Results<Created<OfficeHoursResponse>, ValidationProblem>> CreateOfficeHours(OfficeHoursRequest request,
-        MasterDbContext db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        MasterDbContext db, OwnShifts shifts, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var validation = Validate(request, creating: true);
         if (!validation.IsValid) return validation.ToProblem();
@@ -62,12 +63,13 @@ public static class OfficeHoursApi
         db.AddToOutbox(Topics.OfficeHoursChanged, shift.ToChangedEvent(now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await shifts.ReloadAsync(db, cancellationToken);
         loggers.CreateLogger("TokenPln.OfficeHours").LogInformation("Created shift {OfficeHoursId} {Name} {StartAt}-{EndAt}", shift.Id, shift.Name, shift.StartAt, shift.EndAt);
         return TypedResults.Created($"/api/office-hours/{shift.Id}", OfficeHoursResponse.From(shift));
     }
 
     public static async Task<Results<Ok<OfficeHoursResponse>, ValidationProblem, ProblemHttpResult>> UpdateOfficeHours(int id, OfficeHoursRequest request,
-        MasterDbContext db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        MasterDbContext db, OwnShifts shifts, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var validation = Validate(request, creating: false);
         if (!validation.IsValid) return validation.ToProblem();
@@ -99,6 +101,7 @@ public static class OfficeHoursApi
             return ApiProblems.Problem(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "Jam kerja ini baru saja diubah orang lain; muat ulang lalu coba lagi.");
         }
 
+        await shifts.ReloadAsync(db, cancellationToken);
         loggers.CreateLogger("TokenPln.OfficeHours").LogInformation("Updated shift {OfficeHoursId} to v{Version}: {StartAt}-{EndAt}, active {Active}",
             shift.Id, shift.Version, shift.StartAt, shift.EndAt, shift.Active);
         return TypedResults.Ok(OfficeHoursResponse.From(shift));

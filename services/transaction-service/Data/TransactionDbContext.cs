@@ -93,7 +93,7 @@ public static class TransactionDataSetup
         services.AddServiceDatabase<TransactionDbContext>(configuration, contentRoot, TransactionDbContext.DatabaseName);
         services.AddOfficeHoursReplica<TransactionDbContext>(configuration);
         services.AddOutbox<TransactionDbContext>();
-        services.AddStaffAccessReplica<TransactionDbContext>();
+        services.AddStaffAccessReplica<TransactionDbContext>(configuration);
         return services;
     }
 }

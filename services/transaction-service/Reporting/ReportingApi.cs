@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TokenPln.BuildingBlocks.Auth;
 using TokenPln.BuildingBlocks.Http;
+using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.Iak;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.StatusChecks;
@@ -29,9 +30,9 @@ public static class ReportingApi
     }
 
     public static async Task<Results<Ok<PagedList<TransactionResponse>>, ValidationProblem, ProblemHttpResult>> List([AsParameters] TransactionQuery query,
-        HttpContext http, TransactionDbContext db, CancellationToken cancellationToken)
+        HttpContext http, TransactionDbContext db, ShiftDirectory<TransactionDbContext> shifts, CancellationToken cancellationToken)
     {
-        var (filter, errors, forbidden) = await TransactionFilter.ParseAsync(query, CurrentUser.From(http.User), db, cancellationToken);
+        var (filter, errors, forbidden) = await TransactionFilter.ParseAsync(query, CurrentUser.From(http.User), db, shifts, cancellationToken);
         var paging = Paging.From(query.Page, query.PageSize, errors);
         if (forbidden) return OtherCashier();
         if (filter is null || !errors.IsValid) return errors.ToProblem();
@@ -102,9 +103,9 @@ public static class ReportingApi
     }
 
     public static async Task<Results<Ok<DashboardResponse>, ValidationProblem, ProblemHttpResult>> Dashboard([AsParameters] TransactionQuery query,
-        HttpContext http, TransactionDbContext db, CancellationToken cancellationToken)
+        HttpContext http, TransactionDbContext db, ShiftDirectory<TransactionDbContext> shifts, CancellationToken cancellationToken)
     {
-        var (filter, errors, _) = await TransactionFilter.ParseAsync(query, CurrentUser.From(http.User), db, cancellationToken);
+        var (filter, errors, _) = await TransactionFilter.ParseAsync(query, CurrentUser.From(http.User), db, shifts, cancellationToken);
         if (filter is null || !errors.IsValid) return errors.ToProblem();
 
         var rows = await filter.DashboardRowsAsync(db, cancellationToken);

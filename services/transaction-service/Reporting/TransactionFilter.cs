@@ -23,7 +23,7 @@ public sealed record TransactionFilter(
     public const int MaxRangeDays = 366;
 
     public static async Task<(TransactionFilter? Filter, RequestValidator Errors, bool Forbidden)> ParseAsync(TransactionQuery query, CurrentUser user,
-        TransactionDbContext db, CancellationToken cancellationToken)
+        TransactionDbContext db, ShiftDirectory<TransactionDbContext> shifts, CancellationToken cancellationToken)
     {
         var errors = new RequestValidator();
         var type = query.Type?.Trim().ToLowerInvariant() switch
@@ -52,7 +52,9 @@ public sealed record TransactionFilter(
         OfficeHoursReplica? shift = null;
         if (query.OfficeHoursId is { } shiftId)
         {
-            shift = await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken);
+            shift = await shifts.EnsureKnownAsync(shiftId, cancellationToken)
+                ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken)
+                : null;
             errors.Check(shift is not null, "officeHoursId", "Jam kerja tidak ditemukan.");
         }
 

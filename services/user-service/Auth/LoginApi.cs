@@ -33,7 +33,8 @@ public static class LoginApi
     }
 
     public static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, HttpContext http, UserDbContext db, TokenIssuer tokens, JwtSettings jwt, LoginThrottle throttle,
+        LoginRequest request, HttpContext http, UserDbContext db, ShiftDirectory<UserDbContext> shifts, TokenIssuer tokens, JwtSettings jwt,
+        LoginThrottle throttle,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var validation = new RequestValidator()
@@ -66,7 +67,9 @@ public static class LoginApi
             return ApiProblems.Problem(StatusCodes.Status401Unauthorized, InvalidCredentials, "Email atau kata sandi salah.");
         }
 
-        var shift = user.OfficeHoursId is { } shiftId ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken) : null;
+        var shift = user.OfficeHoursId is { } shiftId && await shifts.EnsureKnownAsync(shiftId, cancellationToken)
+            ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken)
+            : null;
         var now = clock.GetUtcNow();
         var admission = ShiftGate.Decide(user, shift, now, jwt.OwnerTokenLifetime, jwt.CashierTokenLifetime);
         if (admission.Refusal is { } refusal)
@@ -98,9 +101,9 @@ public static class LoginApi
     {
         LoginRefusal.AccountInactive => ApiProblems.Problem(StatusCodes.Status403Forbidden, ErrorCodes.AccountInactive,
             "Akun Anda tidak aktif. Hubungi pemilik."),
-        LoginRefusal.ShiftInactive => ApiProblems.Problem(StatusCodes.Status403Forbidden, "shift_inactive",
+        LoginRefusal.ShiftInactive => ApiProblems.Problem(StatusCodes.Status403Forbidden, ErrorCodes.ShiftInactive,
             "Jam kerja Anda sedang tidak aktif. Hubungi pemilik."),
-        _ => ApiProblems.Problem(StatusCodes.Status403Forbidden, "outside_shift",
+        _ => ApiProblems.Problem(StatusCodes.Status403Forbidden, ErrorCodes.OutsideShift,
             $"Anda hanya dapat masuk pada jam kerja Anda ({ShiftWindow.Describe(shift!.StartAt, shift.EndAt)}).",
             extensions: new Dictionary<string, object?> { ["startAt"] = shift.StartAt.ToString("HH:mm"), ["endAt"] = shift.EndAt.ToString("HH:mm") }),
     };

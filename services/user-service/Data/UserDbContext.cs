@@ -47,15 +47,19 @@ public static class UserDataSetup
     }
 }
 
-/// <summary>user-service owns the accounts, so it asks them directly.</summary>
-internal sealed class UserStaffAccessCheck(UserDbContext db) : IStaffAccessCheck
+/// <summary>user-service owns the accounts, so it asks them directly; shifts come from its local copy.</summary>
+internal sealed class UserStaffAccessCheck(UserDbContext db, IShiftLookup shifts, TimeProvider clock) : IStaffAccessCheck
 {
-    public async Task<StaffAccessVerdict> CheckAsync(int userId, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+    public async ValueTask<StaffAccessVerdict> CheckAsync(CurrentUser user, DateTimeOffset issuedAt, CancellationToken cancellationToken)
     {
         var access = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { u.Active, u.TokensRevokedBefore })
+            .Where(u => u.Id == user.Id)
+            .Select(u => new { u.Active, u.TokensRevokedBefore, u.OfficeHoursId })
             .FirstOrDefaultAsync(cancellationToken);
-        return access is null ? StaffAccessVerdict.AccountInactive : StaffAccessRule.Judge(access.Active, access.TokensRevokedBefore, issuedAt);
+        if (access is null) return StaffAccessVerdict.AccountInactive;
+        var verdict = StaffAccessRule.Judge(access.Active, access.TokensRevokedBefore, issuedAt);
+        return verdict != StaffAccessVerdict.Allowed
+            ? verdict
+            : await StaffAccessRule.JudgeShiftAsync(user, access.OfficeHoursId, shifts, clock.GetUtcNow(), cancellationToken);
     }
 }

@@ -5,7 +5,7 @@ using TokenPln.UserService.Data;
 namespace TokenPln.UserService.Users;
 
 /// <summary>
-/// Changes to who may use their tokens, each staged with its <c>staff-access-changed</c> event so that every service
+/// Changes to who may use their tokens and when, each staged with its <c>staff-access-changed</c> event so that every service
 /// hears of it even if this process dies right after the save.
 /// </summary>
 internal static class StaffAccessChanges
@@ -14,6 +14,14 @@ internal static class StaffAccessChanges
     {
         user.Active = active;
         if (!active) user.TokensRevokedBefore = CeilingToSecond(now);
+        Announce(db, user, now);
+    }
+
+    /// <summary>A cashier moved to another shift: every service judges their next request by the new one.</summary>
+    public static void MoveToShift(this UserDbContext db, User user, int officeHoursId, DateTimeOffset now)
+    {
+        if (user.OfficeHoursId == officeHoursId) return;
+        user.OfficeHoursId = officeHoursId;
         Announce(db, user, now);
     }
 
@@ -28,7 +36,8 @@ internal static class StaffAccessChanges
     {
         user.AccessVersion++;
         db.AddToOutbox(Topics.StaffAccessChanged, new StaffAccessChangedIntegrationEvent(user.Id, user.Active,
-            user.TokensRevokedBefore is { } cutOff ? new DateTimeOffset(cutOff, TimeSpan.Zero) : null, user.AccessVersion) { OccurredAt = now });
+            user.TokensRevokedBefore is { } cutOff ? new DateTimeOffset(cutOff, TimeSpan.Zero) : null, user.AccessVersion, user.OfficeHoursId)
+        { OccurredAt = now });
     }
 
     /// <summary>JWTs carry whole seconds: rounding up refuses a token issued earlier in the very second of the change too.</summary>

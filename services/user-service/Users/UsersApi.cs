@@ -59,7 +59,7 @@ public static class UsersApi
     }
 
     public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Create(CreateUserRequest request,
-        UserDbContext db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        UserDbContext db, ShiftDirectory<UserDbContext> shifts, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var role = request.Role ?? Roles.Cashier;
         var validation = new RequestValidator()
@@ -73,7 +73,7 @@ public static class UsersApi
             .Text(request.Address, "address", User.AddressMaxLength, required: false)
             .Check(role is Roles.Cashier or Roles.Owner, "role", "Peran harus cashier atau owner.")
             .Check(role != Roles.Cashier || request.OfficeHoursId is not null, "officeHoursId", "Kasir wajib memiliki jam kerja.");
-        var shift = request.OfficeHoursId is { } shiftId ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken) : null;
+        var shift = await FindShiftAsync(db, shifts, request.OfficeHoursId, cancellationToken);
         validation.Check(request.OfficeHoursId is null || shift is not null, "officeHoursId", "Jam kerja tidak ditemukan.");
         if (!validation.IsValid) return validation.ToProblem();
 
@@ -116,7 +116,7 @@ public static class UsersApi
 
     /// <summary>Only the office hours and the active flag can change, as the original design has it.</summary>
     public static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> Update(int id, JsonElement body, UserDbContext db,
-        HttpContext http, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        ShiftDirectory<UserDbContext> shifts, HttpContext http, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var validation = new RequestValidator();
         validation.Check(body.ValueKind == JsonValueKind.Object, "body", "Kirim objek JSON.");
@@ -144,7 +144,7 @@ public static class UsersApi
             active = activeValue.ValueKind is JsonValueKind.True ? true : activeValue.ValueKind is JsonValueKind.False ? false : null;
         }
 
-        var shift = officeHoursId is { } shiftId ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken) : null;
+        var shift = await FindShiftAsync(db, shifts, officeHoursId, cancellationToken);
         validation.Check(officeHoursId is null || shift is not null, "officeHoursId", "Jam kerja tidak ditemukan.");
         if (!validation.IsValid) return validation.ToProblem();
 
@@ -158,7 +158,7 @@ public static class UsersApi
         }
 
         var now = clock.GetUtcNow();
-        if (officeHoursId is not null) user.OfficeHoursId = officeHoursId;
+        if (officeHoursId is { } newShift) db.MoveToShift(user, newShift, now);
         if (active is { } isActive && isActive != user.Active) db.SetActive(user, isActive, now);
         user.UpdatedAt = now.UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
@@ -166,6 +166,13 @@ public static class UsersApi
         shift ??= user.OfficeHoursId is { } currentShift ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == currentShift, cancellationToken) : null;
         return TypedResults.Ok(UserResponse.From(user, shift));
     }
+
+    /// <summary>The shift from the local copy; one it does not know yet (created a moment ago) is asked of master-service first.</summary>
+    private static async Task<OfficeHoursReplica?> FindShiftAsync(UserDbContext db, ShiftDirectory<UserDbContext> shifts, int? id,
+        CancellationToken cancellationToken) =>
+        id is { } shiftId && await shifts.EnsureKnownAsync(shiftId, cancellationToken)
+            ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken)
+            : null;
 
     private static async Task<UserResponse?> Find(UserDbContext db, int id, CancellationToken cancellationToken)
     {

@@ -41,6 +41,10 @@ public static class AuthSetup
                         SecurityTokenExpiredException => (ErrorCodes.TokenExpired, "Sesi Anda sudah berakhir; silakan masuk kembali."),
                         StaffAccessRevokedException { Verdict: StaffAccessVerdict.SessionEnded } =>
                             (ErrorCodes.SessionEnded, "Sesi Anda sudah diakhiri; silakan masuk kembali."),
+                        StaffAccessRevokedException { Verdict: StaffAccessVerdict.ShiftInactive } =>
+                            (ErrorCodes.ShiftInactive, "Jam kerja Anda sudah tidak aktif, jadi sesi Anda berakhir. Hubungi pemilik."),
+                        StaffAccessRevokedException { Verdict: StaffAccessVerdict.OutsideShift } =>
+                            (ErrorCodes.OutsideShift, "Di luar jam kerja Anda saat ini, jadi sesi Anda berakhir. Silakan masuk kembali pada jam kerja Anda."),
                         StaffAccessRevokedException => (ErrorCodes.AccountInactive, "Akun Anda sudah dinonaktifkan; hubungi pemilik."),
                         _ => (ErrorCodes.Unauthorized, "Anda harus masuk terlebih dahulu."),
                     };
@@ -69,11 +73,16 @@ public static class AuthSetup
     private static async Task RejectRevokedStaff(TokenValidatedContext context)
     {
         if (context.HttpContext.RequestServices.GetService<IStaffAccessCheck>() is not { } check) return;
-        var user = CurrentUser.From(context.Principal!);
+        if (CurrentUser.TryFrom(context.Principal!) is not { } user)
+        {
+            context.Fail(new SecurityTokenValidationException("The token names no user."));
+            return;
+        }
+
         // A token without iat counts as issued before any cut-off.
         var issuedAt = context.SecurityToken is JsonWebToken { IssuedAt.Ticks: > 0 } jwt ? new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero) : DateTimeOffset.MinValue;
 
-        if (await check.CheckAsync(user.Id, issuedAt, context.HttpContext.RequestAborted) is not StaffAccessVerdict.Allowed and var verdict)
+        if (await check.CheckAsync(user, issuedAt, context.HttpContext.RequestAborted) is not StaffAccessVerdict.Allowed and var verdict)
         {
             context.Fail(new StaffAccessRevokedException(verdict));
         }

@@ -29,6 +29,10 @@ public sealed record CurrentUser(int Id, string Name, string Role, int? OfficeHo
 {
     public bool IsOwner => Role == Roles.Owner;
 
+    /// <summary>Null when the principal carries no numeric subject (a token we never issued).</summary>
+    public static CurrentUser? TryFrom(ClaimsPrincipal principal) =>
+        int.TryParse(principal.FindFirstValue(TokenClaims.UserId), out _) ? From(principal) : null;
+
     public static CurrentUser From(ClaimsPrincipal principal) => new(
         int.Parse(principal.FindFirstValue(TokenClaims.UserId) ?? throw new InvalidOperationException("The token has no subject.")),
         principal.FindFirstValue(TokenClaims.Name) ?? "",

@@ -1,13 +1,34 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using TokenPln.BuildingBlocks.Http;
 
 namespace TokenPln.BuildingBlocks.Dapr;
 
+/// <summary>Marks a route that only this app's sidecar may call: subscriptions, the subscribe document, internal reads.</summary>
+public sealed class SidecarOnlyMetadata
+{
+    public static SidecarOnlyMetadata Instance { get; } = new();
+
+    private SidecarOnlyMetadata()
+    {
+    }
+}
+
+public static class SidecarOnlyEndpoints
+{
+    /// <summary>Only the sidecar, which presents this app's <c>APP_API_TOKEN</c>, may call this route.</summary>
+    public static TBuilder RequireSidecar<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(SidecarOnlyMetadata.Instance);
+}
+
 /// <summary>
-/// When <c>APP_API_TOKEN</c> is set, only the sidecar may call this app: every request must carry the same
-/// value in <c>dapr-api-token</c>. Health probes stay open because Dapr's own probes carry no token.
+/// Routes marked <see cref="SidecarOnlyMetadata"/> answer only callers that present the app API token in
+/// <c>dapr-api-token</c>, as daprd sends it on every call to the app when it runs with <c>APP_API_TOKEN</c>. Without the
+/// token anyone on the machine could post a forged event straight to the app port. Public API routes stay open to
+/// direct callers: they are guarded by the user's JWT. Outside Development a service does not start without a token
+/// (<see cref="AppApiTokenRule"/>); in Development without one the routes stay open, as under a plain <c>dapr run</c>.
 /// </summary>
 public sealed class AppApiTokenMiddleware(RequestDelegate next, DaprOptions options)
 {
@@ -15,22 +36,36 @@ public sealed class AppApiTokenMiddleware(RequestDelegate next, DaprOptions opti
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (_expected is null || IsHealthProbe(context.Request.Path) || HasValidToken(context.Request))
+        if (_expected is null || context.GetEndpoint()?.Metadata.GetMetadata<SidecarOnlyMetadata>() is null || CameThroughSidecar(context.Request))
         {
             return next(context);
         }
 
         return ApiProblems.Write(context, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidAppToken,
-            "Permintaan harus melalui sidecar Dapr.");
+            "Alamat ini hanya untuk sidecar Dapr aplikasi ini.");
     }
 
-    private bool HasValidToken(HttpRequest request)
+    /// <summary>Whether the request carries this app's API token, i.e. was sent by its own sidecar.</summary>
+    public bool CameThroughSidecar(HttpRequest request) => Presents(request, _expected);
+
+    public static bool Presents(HttpRequest request, byte[]? expected)
     {
+        if (expected is null) return false;
         var presented = request.Headers[DaprInvocationHandler.ApiTokenHeader].ToString();
-        return presented.Length > 0
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _expected);
+        return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), expected);
     }
+}
 
-    private static bool IsHealthProbe(PathString path) =>
-        path.Equals("/health", StringComparison.OrdinalIgnoreCase) || path.Equals("/alive", StringComparison.OrdinalIgnoreCase);
+public static class AppApiTokenRule
+{
+    /// <summary>Outside Development the sidecar-only routes must be guarded, so the token is required to start at all.</summary>
+    public static void EnsureConfigured(DaprOptions options, bool isDevelopment)
+    {
+        if (options.AppApiToken is null && !isDevelopment)
+        {
+            throw new InvalidOperationException(
+                "APP_API_TOKEN must be set outside Development (the same value the Dapr sidecar gets, or dapr.io/app-token-secret on " +
+                "Kubernetes): without it anyone who reaches the app port could post events that only the sidecar may deliver.");
+        }
+    }
 }

@@ -35,10 +35,14 @@ public static class ServiceDefaults
             // with ApiJson.Options instead, which tolerates fields added by newer publishers.
             o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
         });
+        // Binding failures reach BadRequestExceptionHandler in every environment, so each gets its precise code (a
+        // duplicated property, a wrong type) rather than a bare 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddApiProblemDetails();
         builder.Services.AddWebEdge(builder.Configuration);
         builder.Services.AddDaprBuildingBlocks(builder.Configuration, serviceName);
+        AppApiTokenRule.EnsureConfigured(DaprOptions.FromConfiguration(builder.Configuration, serviceName), builder.Environment.IsDevelopment());
         builder.Services.AddApiDocumentation(builder.Configuration, serviceName);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag])

@@ -5,6 +5,7 @@ public static class ErrorCodes
 {
     public const string ValidationFailed = "validation_failed";
     public const string MalformedRequest = "malformed_request";
+    public const string DuplicateProperty = "duplicate_property";
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string UnsupportedMediaType = "unsupported_media_type";
@@ -14,6 +15,8 @@ public static class ErrorCodes
     public const string TokenExpired = "token_expired";
     public const string AccountInactive = "account_inactive";
     public const string SessionEnded = "session_ended";
+    public const string ShiftInactive = "shift_inactive";
+    public const string OutsideShift = "outside_shift";
     public const string Forbidden = "forbidden";
     public const string InvalidAppToken = "invalid_app_token";
     public const string TooManyRequests = "too_many_requests";

@@ -39,6 +39,8 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
                 (StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, "Isi permintaan melebihi batas ukuran."),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 (StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, "Kirim isi permintaan sebagai application/json."),
+            BadHttpRequestException { InnerException: JsonException json } when Json.ApiJson.IsDuplicateProperty(json) => DuplicateProperty(json),
+            JsonException json when Json.ApiJson.IsDuplicateProperty(json) => DuplicateProperty(json),
             BadHttpRequestException { InnerException: JsonException json } =>
                 (StatusCodes.Status400BadRequest, ErrorCodes.MalformedRequest, DescribeJson(json)),
             BadHttpRequestException bad =>
@@ -59,6 +61,12 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         problem.Extensions[ApiProblems.CodeKey] = code;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    private static (int, string, string) DuplicateProperty(JsonException json) =>
+        (StatusCodes.Status400BadRequest, ErrorCodes.DuplicateProperty,
+            json.Path is { Length: > 1 } path
+                ? $"Properti '{path.TrimStart('$', '.')}' dikirim lebih dari sekali; kirim setiap properti satu kali."
+                : "Ada properti yang dikirim lebih dari sekali; kirim setiap properti satu kali.");
 
     private static string DescribeJson(JsonException json) =>
         json.Path is { Length: > 1 } path

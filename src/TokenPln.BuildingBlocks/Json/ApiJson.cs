@@ -3,7 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace TokenPln.BuildingBlocks.Json;
 
-/// <summary>The one wire format of every service: camelCase, lowercase enums, "HH:mm" shift times.</summary>
+/// <summary>
+/// The one wire format of every service: camelCase, lowercase enums, "HH:mm" shift times. A property named twice is
+/// refused rather than read "last one wins", which would let <c>"role":"cashier","role":"owner"</c> through a check
+/// that read the first.
+/// </summary>
 public static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -13,6 +17,13 @@ public static class ApiJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new TimeOnlyHourMinuteConverter());
         options.NumberHandling = JsonNumberHandling.Strict;
+        options.AllowDuplicateProperties = false;
         return options;
     }
+
+    public static JsonDocumentOptions DocumentOptions { get; } = new() { AllowDuplicateProperties = false };
+
+    /// <summary>System.Text.Json reports a duplicated property as a plain <see cref="JsonException"/>; this tells it apart.</summary>
+    public static bool IsDuplicateProperty(JsonException exception) =>
+        exception.Message.StartsWith("Duplicate property", StringComparison.Ordinal);
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TokenPln.BuildingBlocks.Dapr;
 using TokenPln.BuildingBlocks.Events;
+using TokenPln.BuildingBlocks.Hosting;
 using TokenPln.BuildingBlocks.Subscriptions;
 
 namespace TokenPln.BuildingBlocks.OfficeHours;
@@ -20,8 +21,13 @@ public static class OfficeHoursReplicaSetup
         where TContext : DbContext, IOfficeHoursReplicaDbContext
     {
         services.AddSingleton<OfficeHoursReplicaStatus>();
+        services.AddSingleton<ShiftDirectory<TContext>>();
+        services.AddSingleton<IShiftLookup>(sp => sp.GetRequiredService<ShiftDirectory<TContext>>());
         services.AddDaprServiceClient<IMasterOfficeHoursClient, MasterOfficeHoursClient>(configuration, AppIds.MasterService);
-        services.AddHostedService<OfficeHoursReplicaSync<TContext>>();
+        services.AddSingleton<OfficeHoursReplicaSync<TContext>>();
+        services.AddHostedService(sp => sp.GetRequiredService<OfficeHoursReplicaSync<TContext>>());
+        services.AddPeriodicReload<TContext>("shift copy", "OfficeHoursReplica:RefreshInterval",
+            sp => sp.GetRequiredService<ShiftDirectory<TContext>>().ReloadAsync);
         services.AddHealthChecks().AddCheck<OfficeHoursReplicaHealthCheck<TContext>>("office-hours-replica");
         return services;
     }
@@ -35,7 +41,7 @@ public static class OfficeHoursReplicaSetup
     }
 
     public static async Task<Ok<TopicAck>> HandleOfficeHoursChanged<TContext>(
-        HttpRequest request, TContext db, OfficeHoursReplicaStatus status, TimeProvider clock,
+        HttpRequest request, TContext db, OfficeHoursReplicaStatus status, ShiftDirectory<TContext> directory, TimeProvider clock,
         ILoggerFactory loggers, CancellationToken cancellationToken)
         where TContext : DbContext, IOfficeHoursReplicaDbContext
     {
@@ -47,6 +53,7 @@ public static class OfficeHoursReplicaSetup
 
         var snapshot = new OfficeHoursSnapshot(changed.OfficeHoursId, changed.Name, changed.StartAt, changed.EndAt, changed.Active, changed.Version);
         var applied = await OfficeHoursReplicaWriter.ApplyAsync(db, snapshot, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await directory.ReloadAsync(db, cancellationToken);
         status.EventReceived(clock.GetUtcNow());
         logger.LogInformation("office-hours-changed {EventId} for shift {OfficeHoursId} v{Version}: {Outcome}",
             changed.Id, changed.OfficeHoursId, changed.Version, applied ? "applied" : "already current");

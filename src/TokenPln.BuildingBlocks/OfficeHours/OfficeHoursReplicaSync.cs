@@ -7,12 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace TokenPln.BuildingBlocks.OfficeHours;
 
 /// <summary>
-/// Fills the local copy of shifts from master-service at start-up and then now and then, which repairs any
-/// event that was missed. While master-service is unreachable the copy keeps serving what it has.
+/// Fills the local copy of shifts from master-service at start-up and then now and then, which repairs any event that
+/// was missed and overrides anything master-service never said. While master-service is unreachable the copy keeps
+/// serving what it has.
 /// </summary>
 public sealed class OfficeHoursReplicaSync<TContext>(
     IServiceScopeFactory scopes,
     OfficeHoursReplicaStatus status,
+    ShiftDirectory<TContext> directory,
     TimeProvider clock,
     IConfiguration configuration,
     ILogger<OfficeHoursReplicaSync<TContext>> logger) : BackgroundService
@@ -20,6 +22,7 @@ public sealed class OfficeHoursReplicaSync<TContext>(
 {
     private readonly TimeSpan _resyncInterval = configuration.GetValue("OfficeHoursReplica:ResyncInterval", TimeSpan.FromMinutes(10));
     private readonly TimeSpan _retryInterval = configuration.GetValue("OfficeHoursReplica:RetryInterval", TimeSpan.FromSeconds(5));
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,28 +35,43 @@ public sealed class OfficeHoursReplicaSync<TContext>(
 
     public async Task<bool> SyncOnceAsync(CancellationToken cancellationToken)
     {
+        await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var client = scope.ServiceProvider.GetRequiredService<IMasterOfficeHoursClient>();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            var shifts = await client.GetAllAsync(cancellationToken);
-            var changed = 0;
-            foreach (var shift in shifts)
+            var result = await OfficeHoursReplicaWriter.ReplaceAllAsync(db, await client.GetAllAsync(cancellationToken), clock.GetUtcNow().UtcDateTime,
+                cancellationToken);
+            if (result.Ahead.Count > 0)
             {
-                changed += await OfficeHoursReplicaWriter.ApplyAsync(db, shift, clock.GetUtcNow().UtcDateTime, cancellationToken) ? 1 : 0;
+                // Either an event overtook this read (then a second read has it too) or the copy was fed something master-service
+                // never said. A second read settles which, and whatever it says stands.
+                logger.LogWarning("Shift copy held {Shifts} at versions master-service does not have; reading master-service again", result.Ahead);
+                result = await OfficeHoursReplicaWriter.ReplaceAllAsync(db, await client.GetAllAsync(cancellationToken), clock.GetUtcNow().UtcDateTime,
+                    cancellationToken);
             }
 
+            if (result.Removed.Count > 0)
+            {
+                logger.LogWarning("Shift copy held {Shifts} that master-service does not have; removed", result.Removed);
+            }
+
+            await directory.ReloadAsync(db, cancellationToken);
             status.Synced(clock.GetUtcNow());
-            logger.LogInformation("Synced {Count} shifts from master-service ({Changed} changed)", shifts.Count, changed);
+            logger.LogInformation("Synced shifts from master-service ({Changed} changed)", result.Changed);
             return true;
         }
         catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
-                                       or System.Text.Json.JsonException)
+                                       or System.Text.Json.JsonException or InvalidOperationException)
         {
             status.SyncFailed(ex.Message);
             logger.LogWarning("Shift sync from master-service failed, keeping the local copy: {Error}", ex.Message);
             return false;
+        }
+        finally
+        {
+            _oneAtATime.Release();
         }
     }
 }

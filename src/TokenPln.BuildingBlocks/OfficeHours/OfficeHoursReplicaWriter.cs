@@ -2,7 +2,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace TokenPln.BuildingBlocks.OfficeHours;
 
-/// <summary>Applies snapshots newest-wins by version, so redelivered or reordered events are harmless.</summary>
+/// <summary>
+/// Writes the local copy of shifts. Events apply newest-wins by version, so redelivered or reordered events are
+/// harmless; a sync from master-service, the owner of the data, replaces the copy whatever it holds, so that nothing
+/// that did not come from master-service's history can pin it.
+/// </summary>
 public static class OfficeHoursReplicaWriter
 {
     /// <returns>True when the copy changed.</returns>
@@ -21,4 +25,43 @@ public static class OfficeHoursReplicaWriter
             """, cancellationToken);
         return changed > 0;
     }
+
+    /// <summary>Makes the copy equal to master-service's list: changed shifts are overwritten, shifts it does not know are removed.</summary>
+    public static async Task<ReplaceResult> ReplaceAllAsync<TContext>(TContext db, IReadOnlyList<OfficeHoursSnapshot> owned, DateTime now,
+        CancellationToken cancellationToken)
+        where TContext : DbContext, IOfficeHoursReplicaDbContext
+    {
+        var local = await db.OfficeHoursReplicas.AsNoTracking().ToDictionaryAsync(o => o.Id, cancellationToken);
+        var ahead = new List<int>();
+        var changed = 0;
+        foreach (var shift in owned)
+        {
+            if (local.TryGetValue(shift.Id, out var held) && Same(held, shift)) continue;
+            if (held is not null && held.Version > shift.Version) ahead.Add(shift.Id);
+            changed += await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO office_hours_replica ("Id", "Name", "StartAt", "EndAt", "Active", "Version", "ReplicatedAt")
+                VALUES ({shift.Id}, {shift.Name}, {shift.StartAt}, {shift.EndAt}, {shift.Active}, {shift.Version}, {now})
+                ON CONFLICT ("Id") DO UPDATE SET
+                    "Name" = excluded."Name", "StartAt" = excluded."StartAt", "EndAt" = excluded."EndAt",
+                    "Active" = excluded."Active", "Version" = excluded."Version", "ReplicatedAt" = excluded."ReplicatedAt"
+                """, cancellationToken);
+        }
+
+        var known = owned.Select(s => s.Id).ToList();
+        var unknown = local.Keys.Where(id => !known.Contains(id)).ToList();
+        if (unknown.Count > 0)
+        {
+            changed += await db.OfficeHoursReplicas.Where(o => unknown.Contains(o.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return new ReplaceResult(changed, ahead, unknown);
+    }
+
+    private static bool Same(OfficeHoursReplica held, OfficeHoursSnapshot shift) =>
+        held.Name == shift.Name && held.StartAt == shift.StartAt && held.EndAt == shift.EndAt && held.Active == shift.Active && held.Version == shift.Version;
+
+    /// <param name="Ahead">Shifts the copy held at a version master-service has not reached: an event it never sent, or one
+    /// that overtook this read.</param>
+    /// <param name="Removed">Shifts the copy held that master-service does not have at all.</param>
+    public sealed record ReplaceResult(int Changed, IReadOnlyList<int> Ahead, IReadOnlyList<int> Removed);
 }

@@ -3,10 +3,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TokenPln.BuildingBlocks.Auth;
+using TokenPln.BuildingBlocks.Dapr;
 using TokenPln.BuildingBlocks.Events;
+using TokenPln.BuildingBlocks.Hosting;
 using TokenPln.BuildingBlocks.Subscriptions;
 
 namespace TokenPln.BuildingBlocks.StaffAccess;
@@ -15,13 +18,19 @@ public static class StaffAccessReplicaSetup
 {
     public const string EventRoute = "/events/staff-access-changed";
 
-    /// <summary>Tokens of deactivated staff are refused here too, as soon as user-service's event arrives.</summary>
-    public static IServiceCollection AddStaffAccessReplica<TContext>(this IServiceCollection services)
+    /// <summary>
+    /// Tokens of deactivated or logged-out staff, and of cashiers whose shift no longer lets them in, are refused here
+    /// too: from user-service's announcements as soon as they arrive, and from its periodic sync whatever arrived.
+    /// </summary>
+    public static IServiceCollection AddStaffAccessReplica<TContext>(this IServiceCollection services, IConfiguration configuration)
         where TContext : DbContext, IStaffAccessReplicaDbContext
     {
         services.AddSingleton<StaffAccessCache>();
         services.AddSingleton<IStaffAccessCheck>(sp => sp.GetRequiredService<StaffAccessCache>());
-        services.AddHostedService<StaffAccessCacheRefresher<TContext>>();
+        services.AddPeriodicReload<TContext>("staff access copy", "StaffAccess:RefreshInterval",
+            sp => sp.GetRequiredService<StaffAccessCache>().ReloadAsync);
+        services.AddDaprServiceClient<IUserStaffAccessClient, UserStaffAccessClient>(configuration, AppIds.UserService);
+        services.AddHostedService<StaffAccessReplicaSync<TContext>>();
         return services;
     }
 
@@ -42,20 +51,11 @@ public static class StaffAccessReplicaSetup
             return TopicAck.Drop();
         }
 
-        // One statement, newest version wins: redelivered and reordered events are harmless.
-        var revokedBefore = changed.TokensRevokedBefore?.UtcDateTime;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO staff_access_replica ("UserId", "Active", "TokensRevokedBefore", "Version", "ReplicatedAt")
-            VALUES ({changed.UserId}, {changed.Active}, {revokedBefore}, {changed.Version}, {now})
-            ON CONFLICT ("UserId") DO UPDATE SET
-                "Active" = excluded."Active", "TokensRevokedBefore" = excluded."TokensRevokedBefore",
-                "Version" = excluded."Version", "ReplicatedAt" = excluded."ReplicatedAt"
-            WHERE staff_access_replica."Version" < excluded."Version"
-            """, cancellationToken);
+        var snapshot = new StaffAccessSnapshot(changed.UserId, changed.Active, changed.TokensRevokedBefore, changed.OfficeHoursId, changed.Version);
+        var applied = await StaffAccessReplicaWriter.ApplyAsync(db, snapshot, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await cache.ReloadAsync(db, cancellationToken);
-        logger.LogInformation("staff-access-changed {EventId} for user {UserId} v{Version} (active {Active}): {Outcome}",
-            changed.Id, changed.UserId, changed.Version, changed.Active, applied > 0 ? "applied" : "already current");
+        logger.LogInformation("staff-access-changed {EventId} for user {UserId} v{Version} (active {Active}, shift {OfficeHoursId}): {Outcome}",
+            changed.Id, changed.UserId, changed.Version, changed.Active, changed.OfficeHoursId, applied ? "applied" : "already current");
         return TopicAck.Success();
     }
 }

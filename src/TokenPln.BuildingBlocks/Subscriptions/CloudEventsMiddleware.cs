@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using TokenPln.BuildingBlocks.Http;
+using TokenPln.BuildingBlocks.Json;
 
 namespace TokenPln.BuildingBlocks.Subscriptions;
 
@@ -26,7 +27,12 @@ public sealed class CloudEventsMiddleware(RequestDelegate next)
         JsonDocument envelope;
         try
         {
-            envelope = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            envelope = await JsonDocument.ParseAsync(context.Request.Body, ApiJson.DocumentOptions, context.RequestAborted);
+        }
+        catch (JsonException ex) when (ApiJson.IsDuplicateProperty(ex))
+        {
+            await ApiProblems.Write(context, StatusCodes.Status400BadRequest, ErrorCodes.DuplicateProperty, "CloudEvent memuat properti yang sama lebih dari sekali.");
+            return;
         }
         catch (JsonException)
         {

@@ -20,19 +20,22 @@ public static class SubscriptionEndpoints
 
     /// <summary>
     /// Declares that this POST endpoint receives <paramref name="topic"/> from the app's pub/sub component.
-    /// Deliveries the sidecar gives up on go to this app's dead-letter topic, where they are logged as errors.
+    /// Deliveries the sidecar gives up on go to this app's dead-letter topic, where they are logged as errors. Only the
+    /// sidecar may post to it.
     /// </summary>
     public static RouteHandlerBuilder WithTopic(this RouteHandlerBuilder builder, string topic) =>
-        builder.WithMetadata(new TopicMarker(topic, IsDeadLetterSink: false)).ExcludeFromDescription();
+        builder.WithMetadata(new TopicMarker(topic, IsDeadLetterSink: false)).RequireSidecar().ExcludeFromDescription();
 
     /// <summary>Serves <c>GET /dapr/subscribe</c> and the dead-letter sink of this app.</summary>
     public static IEndpointRouteBuilder MapSubscribeHandler(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/dapr/subscribe", (EndpointDataSource dataSource, DaprOptions options) =>
                 Results.Json(BuildSubscribeDocument(dataSource.Endpoints, options), SubscribeJson))
+            .RequireSidecar()
             .ExcludeFromDescription();
         endpoints.MapPost(DeadLetterRoute, ParkDeadLetter)
             .WithMetadata(new TopicMarker("", IsDeadLetterSink: true))
+            .RequireSidecar()
             .ExcludeFromDescription();
         return endpoints;
     }

@@ -9,7 +9,7 @@ namespace TokenPln.LocalRunner.PubSub;
 /// The in-process stand-in for the <c>pubsub.redis</c> components: topics shared by all sidecars, a consumer
 /// group per subscribing app, CloudEvent delivery over HTTP with Dapr's acknowledgement rules.
 /// </summary>
-internal sealed class Broker(Tracer tracer, string? appApiToken, ILogger<Broker> logger) : IAsyncDisposable
+internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string PubSub, string Topic), TopicStream> _streams = new();
     private readonly ConcurrentDictionary<(string PubSub, string Topic, string AppId), ConsumerGroup> _groups = new();
@@ -80,7 +80,7 @@ internal sealed class Broker(Tracer tracer, string? appApiToken, ILogger<Broker>
         };
         request.Headers.TryAddWithoutValidation("traceparent", span.TraceParent);
         request.Headers.TryAddWithoutValidation("pubsubName", stream.PubSubName);
-        if (appApiToken is not null)
+        if (sidecar.AppApiToken is { } appApiToken)
         {
             request.Headers.TryAddWithoutValidation("dapr-api-token", appApiToken);
         }

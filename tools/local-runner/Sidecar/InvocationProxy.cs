@@ -141,7 +141,7 @@ internal sealed class InvocationProxy(Topology topology, SecretResolver secrets,
         {
             request.Headers.TryAddWithoutValidation("dapr-caller-app-id", caller.AppId);
             request.Headers.TryAddWithoutValidation("dapr-callee-app-id", callee.AppId);
-            if (topology.AppApiToken is { } appToken)
+            if (callee.AppApiToken is { } appToken)
             {
                 request.Headers.TryAddWithoutValidation(HopHeaders.ApiToken, appToken);
             }
@@ -188,8 +188,9 @@ internal sealed class InvocationProxy(Topology topology, SecretResolver secrets,
                 continue;
             }
 
-            // With API-token auth on, daprd consumes the caller's token; APP_API_TOKEN replaces it for the callee.
-            if (name.Equals(HopHeaders.ApiToken, StringComparison.OrdinalIgnoreCase) && (topology.DaprApiToken is not null || topology.AppApiToken is not null))
+            // With API-token auth on, daprd consumes the caller's token; the callee's APP_API_TOKEN replaces it. A caller's own
+            // header must never reach an app as if its sidecar had sent it.
+            if (name.Equals(HopHeaders.ApiToken, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -37,6 +37,12 @@ internal sealed class Sidecar
     public IReadOnlyDictionary<string, TargetPolicy> AppTargets { get; }
     public IReadOnlyDictionary<string, TargetPolicy> PubSubInbound { get; }
 
+    /// <summary>
+    /// What this sidecar presents to its app as <c>dapr-api-token</c> on every call (invocation, deliveries, the subscribe
+    /// document), as daprd does with <c>APP_API_TOKEN</c>; the app refuses sidecar-only routes to anyone else.
+    /// </summary>
+    public string? AppApiToken { get; init; }
+
     /// <summary>Whether the app process is running; the runner never restarts it on its own.</summary>
     public volatile bool AppRunning;
 

@@ -7,7 +7,7 @@ namespace TokenPln.LocalRunner.Sidecar;
 /// Reads an app's programmatic subscriptions (<c>GET /dapr/subscribe</c>, once it listens, as daprd does)
 /// together with its declarative ones, and registers them with the broker.
 /// </summary>
-internal sealed class SubscriptionLoader(Broker broker, Topology topology, Processes.ConsoleOutput output)
+internal sealed class SubscriptionLoader(Broker broker, Processes.ConsoleOutput output)
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -16,9 +16,9 @@ internal sealed class SubscriptionLoader(Broker broker, Topology topology, Proce
         var routes = new List<(string PubSub, string Topic, SubscriptionRoute Route)>();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sidecar.AppBaseUri, "dapr/subscribe"));
         request.Headers.TryAddWithoutValidation("dapr-app-id", sidecar.AppId);
-        if (topology.AppApiToken is not null)
+        if (sidecar.AppApiToken is { } appApiToken)
         {
-            request.Headers.TryAddWithoutValidation("dapr-api-token", topology.AppApiToken);
+            request.Headers.TryAddWithoutValidation("dapr-api-token", appApiToken);
         }
 
         using var response = await Http.SendAsync(request, cancellationToken);

@@ -3,10 +3,9 @@ using TokenPln.LocalRunner.PubSub;
 namespace TokenPln.LocalRunner.Sidecar;
 
 /// <summary>All sidecars of the run and the API tokens daprd would read from its environment.</summary>
-internal sealed class Topology(IReadOnlyDictionary<string, Sidecar> sidecars, string? daprApiToken, string? appApiToken)
+internal sealed class Topology(IReadOnlyDictionary<string, Sidecar> sidecars, string? daprApiToken)
 {
     public IReadOnlyDictionary<string, Sidecar> Sidecars { get; } = sidecars;
     public IReadOnlyDictionary<int, Sidecar> ByPort { get; } = sidecars.Values.ToDictionary(s => s.HttpPort);
     public string? DaprApiToken { get; } = daprApiToken;
-    public string? AppApiToken { get; } = appApiToken;
 }

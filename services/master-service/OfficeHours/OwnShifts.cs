@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.MasterService.Data;
+
+namespace TokenPln.MasterService.OfficeHours;
+
+/// <summary>
+/// master-service's own shifts held in memory, so that judging a cashier's request against their shift costs no query.
+/// Reloaded after every change this instance makes and every few seconds for those of other instances.
+/// </summary>
+public sealed class OwnShifts(IServiceProvider services) : IShiftLookup
+{
+    private IReadOnlyDictionary<int, OfficeHoursSnapshot> _shifts = new Dictionary<int, OfficeHoursSnapshot>();
+
+    public async ValueTask<OfficeHoursSnapshot?> FindAsync(int id, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _shifts).GetValueOrDefault(id) is { } known) return known;
+        // Created by another instance since the last reload.
+        await using var scope = services.CreateAsyncScope();
+        await ReloadAsync(scope.ServiceProvider.GetRequiredService<MasterDbContext>(), cancellationToken);
+        return Volatile.Read(ref _shifts).GetValueOrDefault(id);
+    }
+
+    public async Task ReloadAsync(MasterDbContext db, CancellationToken cancellationToken)
+    {
+        var shifts = await db.OfficeHours.AsNoTracking().Select(o => o.ToSnapshot()).ToDictionaryAsync(o => o.Id, cancellationToken);
+        Volatile.Write(ref _shifts, shifts);
+    }
+}

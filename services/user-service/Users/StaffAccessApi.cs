@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TokenPln.BuildingBlocks.Dapr;
+using TokenPln.BuildingBlocks.StaffAccess;
+using TokenPln.UserService.Data;
+
+namespace TokenPln.UserService.Users;
+
+public static class StaffAccessApi
+{
+    public static IEndpointRouteBuilder MapStaffAccessApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/" + UserStaffAccessClient.Route, ListForReplicas).RequireSidecar()
+            .WithTags("Internal").WithName("ListStaffAccessForReplicas")
+            .WithSummary("Every account's access and shift with its version, for the copies in master- and transaction-service (sidecar only)");
+        return endpoints;
+    }
+
+    public static async Task<Ok<List<StaffAccessSnapshot>>> ListForReplicas(UserDbContext db, CancellationToken cancellationToken)
+    {
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.Id)
+            .Select(u => new { u.Id, u.Active, u.TokensRevokedBefore, u.OfficeHoursId, u.AccessVersion })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(users.Select(u => new StaffAccessSnapshot(u.Id, u.Active,
+            u.TokensRevokedBefore is { } cutOff ? new DateTimeOffset(DateTime.SpecifyKind(cutOff, DateTimeKind.Utc)) : null,
+            u.OfficeHoursId, u.AccessVersion)).ToList());
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TokenPln.BuildingBlocks.Json;
+
+namespace TokenPln.BuildingBlocks.StaffAccess;
+
+public interface IUserStaffAccessClient
+{
+    Task<IReadOnlyList<StaffAccessSnapshot>> GetAllAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Reads every account's access from user-service through Dapr service invocation.</summary>
+public sealed class UserStaffAccessClient(HttpClient httpClient) : IUserStaffAccessClient
+{
+    public const string Route = "internal/staff-access";
+
+    public async Task<IReadOnlyList<StaffAccessSnapshot>> GetAllAsync(CancellationToken cancellationToken) =>
+        await httpClient.GetFromJsonAsync<List<StaffAccessSnapshot>>(Route, ApiJson.Options, cancellationToken)
+        ?? throw new InvalidOperationException("user-service answered an empty staff access list.");
+}
+
+/// <summary>
+/// Fills the local copy of staff access from user-service at start-up (a new database learns of earlier deactivations
+/// too) and then now and then, which repairs a missed announcement and overrides anything user-service never said.
+/// </summary>
+public sealed class StaffAccessReplicaSync<TContext>(
+    IServiceScopeFactory scopes, StaffAccessCache cache, TimeProvider clock, IConfiguration configuration, ILogger<StaffAccessReplicaSync<TContext>> logger)
+    : BackgroundService
+    where TContext : DbContext, IStaffAccessReplicaDbContext
+{
+    private readonly TimeSpan _resyncInterval = configuration.GetValue("StaffAccess:ResyncInterval", TimeSpan.FromMinutes(5));
+    private readonly TimeSpan _retryInterval = configuration.GetValue("StaffAccess:RetryInterval", TimeSpan.FromSeconds(5));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var synced = await SyncOnceAsync(stoppingToken);
+            await Task.Delay(synced ? _resyncInterval : _retryInterval, clock, stoppingToken);
+        }
+    }
+
+    public async Task<bool> SyncOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var client = scope.ServiceProvider.GetRequiredService<IUserStaffAccessClient>();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            var (changed, ahead) = await StaffAccessReplicaWriter.ReplaceAllAsync(db, await client.GetAllAsync(cancellationToken),
+                clock.GetUtcNow().UtcDateTime, cancellationToken);
+            if (ahead.Count > 0)
+            {
+                logger.LogWarning("Staff access copy held {Users} at versions user-service does not have; reading user-service again", ahead);
+                (changed, _) = await StaffAccessReplicaWriter.ReplaceAllAsync(db, await client.GetAllAsync(cancellationToken),
+                    clock.GetUtcNow().UtcDateTime, cancellationToken);
+            }
+
+            await cache.ReloadAsync(db, cancellationToken);
+            logger.LogInformation("Synced staff access from user-service ({Changed} changed)", changed);
+            return true;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+                                       or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            logger.LogWarning("Staff access sync from user-service failed, keeping the local copy: {Error}", ex.Message);
+            return false;
+        }
+    }
+}
