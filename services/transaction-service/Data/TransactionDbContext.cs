@@ -12,6 +12,10 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
     : DbContext(options), IOfficeHoursReplicaDbContext, IOutboxDbContext, IStaffAccessReplicaDbContext
 {
     public const string DatabaseName = "transaction-service";
+    public const string OneBillPaymentIndex = "UX_transactions_bill_payment";
+
+    /// <summary>Payments that hold the bill: a failed one releases it. Quoted identifiers read the same on SQLite and PostgreSQL.</summary>
+    public const string OneBillPaymentFilter = "\"Status\" IN ('Pending', 'Success') AND \"Type\" <> 'Prepaid'";
 
     public DbSet<OfficeHoursReplica> OfficeHoursReplicas => Set<OfficeHoursReplica>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -56,6 +60,9 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
             entity.HasIndex(t => t.CustomerId);
             entity.HasIndex(t => new { t.CashierId, t.LocalDate });
             entity.HasIndex(t => new { t.Type, t.Status, t.CreatedAt });
+            // One bill (product, customer, period) is paid at most once: a second inquiry of it must not become a second payment.
+            entity.HasIndex(t => new { t.ProductCode, t.CustomerId, t.Period }).IsUnique().HasFilter(OneBillPaymentFilter)
+                .HasDatabaseName(OneBillPaymentIndex);
         });
         modelBuilder.Entity<StatusChange>(entity =>
         {
