@@ -27,6 +27,7 @@ public sealed class AuthorizationTests : IDisposable
             ["POST /api/office-hours/"] = Audience.Owner,
             ["PATCH /api/office-hours/{id:int}"] = Audience.Owner,
             ["GET /internal/office-hours"] = Audience.Anyone,
+            ["GET /internal/products/prepaid"] = Audience.Anyone,
             ["GET /api/products/prepaid"] = Audience.Staff,
             ["GET /api/products/postpaid"] = Audience.Staff,
             ["GET /api/pln/customers/{meterNumber}"] = Audience.Staff,

@@ -3,6 +3,7 @@ using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.BuildingBlocks.Outbox;
 using TokenPln.BuildingBlocks.Persistence;
 using TokenPln.BuildingBlocks.StaffAccess;
+using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Transactions;
 
@@ -20,6 +21,7 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
     public DbSet<OfficeHoursReplica> OfficeHoursReplicas => Set<OfficeHoursReplica>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<StaffAccessReplica> StaffAccessReplicas => Set<StaffAccessReplica>();
+    public DbSet<ProductReplica> ProductReplicas => Set<ProductReplica>();
     public DbSet<Transaction> Transactions => Set<Transaction>();
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<DailySales> DailySales => Set<DailySales>();
@@ -30,6 +32,7 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
         modelBuilder.ConfigureOfficeHoursReplica();
         modelBuilder.ConfigureOutbox();
         modelBuilder.ConfigureStaffAccessReplica();
+        modelBuilder.ConfigureProductReplica();
         modelBuilder.Entity<Transaction>(entity =>
         {
             entity.ToTable("transactions");
@@ -101,6 +104,7 @@ public static class TransactionDataSetup
         services.AddOfficeHoursReplica<TransactionDbContext>(configuration);
         services.AddOutbox<TransactionDbContext>();
         services.AddStaffAccessReplica<TransactionDbContext>();
+        services.AddProductReplica(configuration);
         return services;
     }
 }
