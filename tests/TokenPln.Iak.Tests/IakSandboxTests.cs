@@ -154,12 +154,49 @@ public partial class IakSandboxTests(IakSandboxStack stack) : IClassFixture<IakS
     public async Task An_already_paid_bill_is_refused_at_inquiry_and_a_second_payment_is_refused()
     {
         var paidAtInquiry = await Client().InquireBillAsync("PLNPOSTPAID", "530000000001", NewRefId().Replace("-", ""), CancellationToken.None);
-        var inquiry = await Client().InquireBillAsync("PLNPOSTPAID", "530000000000", NewRefId().Replace("-", ""), CancellationToken.None);
+        // A customer of its own: a bill paid here stays paid for the sandbox's whole run, as at IAK.
+        var inquiry = await Client().InquireBillAsync("PLNPOSTPAID", NewBillCustomer(), NewRefId().Replace("-", ""), CancellationToken.None);
         await Client().PayBillAsync(inquiry.Value!.TrId, CancellationToken.None);
         var again = await Client().PayBillAsync(inquiry.Value.TrId, CancellationToken.None);
 
         (paidAtInquiry.Outcome, paidAtInquiry.Code).ShouldBe((IakOutcome.Failed, "01"));
         (again.Outcome, again.Code).ShouldBe((IakOutcome.Failed, "34"));
+    }
+
+    [Fact]
+    public async Task A_bill_paid_through_one_inquiry_is_refused_through_another_and_a_new_inquiry_says_it_is_paid()
+    {
+        var customer = NewBillCustomer();
+        var first = await Client().InquireBillAsync("PLNPOSTPAID", customer, NewRefId().Replace("-", ""), CancellationToken.None);
+        var second = await Client().InquireBillAsync("PLNPOSTPAID", customer, NewRefId().Replace("-", ""), CancellationToken.None);
+        var before = await BalanceAsync();
+
+        var paid = await Client().PayBillAsync(first.Value!.TrId, CancellationToken.None);
+        var paidAgain = await Client().PayBillAsync(second.Value!.TrId, CancellationToken.None);
+        var third = await Client().InquireBillAsync("PLNPOSTPAID", customer, NewRefId().Replace("-", ""), CancellationToken.None);
+
+        (first.Outcome, second.Outcome).ShouldBe((IakOutcome.Success, IakOutcome.Success));
+        second.Value.Period.ShouldBe(first.Value.Period);
+        paid.Outcome.ShouldBe(IakOutcome.Success);
+        (paidAgain.Outcome, paidAgain.Code).ShouldBe((IakOutcome.Failed, "34"));
+        (third.Outcome, third.Code).ShouldBe((IakOutcome.Failed, "01"));
+        (await BalanceAsync()).ShouldBe(before - paid.Value!.SellingPrice, "the deposit is debited once");
+    }
+
+    [Fact]
+    public async Task Concurrent_payments_of_one_bill_through_different_inquiries_are_paid_once()
+    {
+        var customer = NewBillCustomer();
+        var trIds = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            trIds.Add((await Client().InquireBillAsync("PLNNONTAG", customer + "0", NewRefId().Replace("-", ""), CancellationToken.None)).Value!.TrId);
+        }
+
+        var answers = await Task.WhenAll(trIds.Select(trId => Client().PayBillAsync(trId, CancellationToken.None)));
+
+        answers.Count(a => a.Outcome == IakOutcome.Success).ShouldBe(1);
+        answers.Where(a => a.Outcome != IakOutcome.Success).ShouldAllBe(a => a.Outcome == IakOutcome.Failed && a.Code == "34");
     }
 
     [Fact]
@@ -243,6 +280,9 @@ public partial class IakSandboxTests(IakSandboxStack stack) : IClassFixture<IakS
         await app.StartAsync();
         return app;
     }
+
+    /// <summary>A 12-digit customer number outside the scripted scenarios (no 53000000 prefix, no "14" ending): one plain bill.</summary>
+    private static string NewBillCustomer() => "54" + Random.Shared.NextInt64(100_000_000, 999_999_999) + "0";
 
     private static string NewRefId() => "INV-" + Random.Shared.NextInt64(1_000_000_000_000_000, 9_999_999_999_999_999);
 

@@ -28,6 +28,7 @@ public sealed class AuthorizationTests : IDisposable
             ["POST /api/office-hours/"] = Audience.Owner,
             ["PATCH /api/office-hours/{id:int}"] = Audience.Owner,
             ["GET /internal/office-hours"] = Audience.Sidecar,
+            ["GET /internal/products/prepaid"] = Audience.Sidecar,
             ["GET /api/products/prepaid"] = Audience.Staff,
             ["GET /api/products/postpaid"] = Audience.Staff,
             ["GET /api/pln/customers/{meterNumber}"] = Audience.Staff,

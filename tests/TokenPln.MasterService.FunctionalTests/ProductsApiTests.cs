@@ -69,6 +69,18 @@ public sealed class ProductsApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_internal_product_list_for_transaction_service_includes_inactive_products()
+    {
+        using var sidecar = _factory.CreateClient().AsSidecar();
+
+        var products = await sidecar.GetFromJsonAsync<JsonElement>("/internal/products/prepaid");
+
+        products.EnumerateArray().Select(p => (p.GetProperty("code").GetString(), p.GetProperty("nominal").GetInt64(), p.GetProperty("price").GetInt64(),
+                p.GetProperty("active").GetBoolean()))
+            .ShouldBe([("hpln20000", 20_000L, 20_500L, true), ("hpln50000", 50_000L, 50_500L, true), ("hpln5000000", 5_000_000L, 5_000_500L, false)]);
+    }
+
+    [Fact]
     public async Task Postpaid_products_are_pln_postpaid_and_non_taglis_only()
     {
         var products = await _cashier.GetFromJsonAsync<JsonElement>("/api/products/postpaid");

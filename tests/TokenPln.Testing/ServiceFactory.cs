@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TokenPln.BuildingBlocks.Events;
 using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.BuildingBlocks.StaffAccess;
+using TokenPln.BuildingBlocks.Products;
 
 namespace TokenPln.Testing;
 
@@ -29,6 +30,14 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
     /// <summary>user-service's answer to the staff access sync; while null, user-service counts as unreachable.</summary>
     public List<StaffAccessSnapshot>? UserStaffAccess { get; set; }
 
+    /// <summary>master-service's product list, which it has from IAK: <see cref="FakeIak.PlnTokens"/>, or a failure while this is set.</summary>
+    public bool MasterProductsDown { get; set; }
+
+    public int MasterProductsCalls => _masterProductsCalls;
+
+    private int _masterProductsCalls;
+    private string? _postgresConnectionString;
+
     /// <summary>Configuration a test changes, applied over the defaults below; set it before the first client is made.</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
@@ -39,7 +48,8 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
         builder.UseSetting("Database:MigrateOnStartup", "true");
         if (TestDatabase.IsPostgres)
         {
-            var connectionString = TestDatabase.CreatePostgresDatabase();
+            // One database per factory, so a host made again from it (WithWebHostBuilder) restarts on the same data.
+            var connectionString = _postgresConnectionString ??= TestDatabase.CreatePostgresDatabase();
             builder.UseSetting("Database:Provider", "Postgres");
             foreach (var service in new[] { "user-service", "master-service", "transaction-service" })
             {
@@ -68,12 +78,16 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
             services.AddSingleton<IMasterOfficeHoursClient>(new FakeMasterOfficeHours(MasterShifts));
             services.RemoveAll<IUserStaffAccessClient>();
             services.AddSingleton<IUserStaffAccessClient>(new FakeUserStaffAccess(() => UserStaffAccess));
+            services.RemoveAll<IMasterProductsClient>();
+            services.AddSingleton<IMasterProductsClient>(new FakeMasterProducts<TProgram>(this));
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<TokenPln.Iak.IIakClient>();
             services.AddSingleton<TokenPln.Iak.IIakClient>(Iak);
         });
     }
+
+    internal void CountMasterProductsCall() => Interlocked.Increment(ref _masterProductsCalls);
 
     protected override void Dispose(bool disposing)
     {
@@ -99,6 +113,23 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
     {
         public Task<IReadOnlyList<OfficeHoursSnapshot>> GetAllAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<OfficeHoursSnapshot>>(shifts.ToList());
+    }
+}
+
+internal sealed class FakeMasterProducts<TProgram>(ServiceFactory<TProgram> factory) : IMasterProductsClient where TProgram : class
+{
+    public Task<IReadOnlyList<PrepaidProductSnapshot>> GetPrepaidAsync(CancellationToken cancellationToken)
+    {
+        factory.CountMasterProductsCall();
+        // The Func, not the client method, so that the fake IAK's call count stays what the service itself asked IAK.
+        var list = factory.Iak.PlnTokens();
+        if (factory.MasterProductsDown || !list.IsSuccess)
+        {
+            throw new HttpRequestException("master-service is unreachable (fake).");
+        }
+
+        return Task.FromResult<IReadOnlyList<PrepaidProductSnapshot>>(
+            list.Value!.Select(p => new PrepaidProductSnapshot(p.Code, p.Description, p.Nominal, p.Price, p.Active)).ToList());
     }
 }
 

@@ -40,6 +40,82 @@ public sealed class PostpaidSalesTests : SalesTestBase
     }
 
     [Fact]
+    public async Task A_bill_paid_through_one_inquiry_cannot_be_paid_again_through_another()
+    {
+        var first = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
+        var second = (await InquireAsync(OtherCashier)).GetProperty("invoice").GetString()!;
+
+        using var paid = await Cashier.PostAsync($"/api/transactions/{first}/payment", null);
+        using var again = await OtherCashier.PostAsync($"/api/transactions/{second}/payment", null);
+
+        paid.StatusCode.ShouldBe(HttpStatusCode.Created);
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var problem = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Code(problem).ShouldBe("bill_already_paid");
+        problem.GetProperty("detail").GetString()!.ShouldContain(first);
+        Factory.Iak.Payments.Count.ShouldBe(1);
+        (await GetAsync(OtherCashier, $"/api/transactions/{second}")).GetProperty("status").GetString().ShouldBe("inquiry");
+    }
+
+    [Fact]
+    public async Task A_bill_whose_payment_is_still_pending_cannot_be_paid_through_another_inquiry()
+    {
+        Factory.Iak.BillPayment = trId => new IakResult<IakBill>(IakOutcome.Pending, FakeIak.Bill("PLNNONTAG", "3225030000000", "r") with { TrId = trId }, "39", "PENDING");
+        var first = (await InquireAsync(Cashier, "PLNNONTAG", "3225030000000")).GetProperty("invoice").GetString()!;
+        var second = (await InquireAsync(Cashier, "PLNNONTAG", "3225030000000")).GetProperty("invoice").GetString()!;
+
+        using var pending = await Cashier.PostAsync($"/api/transactions/{first}/payment", null);
+        using var again = await Cashier.PostAsync($"/api/transactions/{second}/payment", null);
+
+        pending.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        Code(await again.Content.ReadFromJsonAsync<JsonElement>()).ShouldBe("bill_already_paid");
+        Factory.Iak.Payments.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_failed_payment_releases_the_bill_for_another_inquiry()
+    {
+        var failing = true;
+        Factory.Iak.BillPayment = trId => failing
+            ? new IakResult<IakBill>(IakOutcome.Failed, FakeIak.Bill("PLNPOSTPAID", "530000000000", "r") with { TrId = trId }, "37", "PAYMENT FAILED")
+            : new IakResult<IakBill>(IakOutcome.Success, FakeIak.Bill("PLNPOSTPAID", "530000000000", "r") with { TrId = trId, Status = 1 }, "00", "PAYMENT SUCCESS");
+        var first = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
+        using var failed = await Cashier.PostAsync($"/api/transactions/{first}/payment", null);
+        failing = false;
+        var second = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
+
+        using var paid = await Cashier.PostAsync($"/api/transactions/{second}/payment", null);
+
+        (await failed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("failed");
+        paid.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await paid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("success");
+    }
+
+    [Fact]
+    public async Task Concurrent_payments_of_one_bill_through_different_inquiries_reach_iak_once()
+    {
+        var invoices = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            invoices.Add((await InquireAsync(Cashier, customerId: "530000000777")).GetProperty("invoice").GetString()!);
+        }
+
+        var responses = await Task.WhenAll(invoices.Select(invoice => Cashier.PostAsync($"/api/transactions/{invoice}/payment", null)));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        var refused = responses.Where(r => r.StatusCode != HttpStatusCode.Created).ToList();
+        refused.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Conflict);
+        foreach (var response in refused)
+        {
+            Code(await response.Content.ReadFromJsonAsync<JsonElement>()).ShouldBe("bill_already_paid");
+        }
+
+        Factory.Iak.Payments.Count.ShouldBe(1);
+        (await GetAsync(Owner, "/api/transactions?status=success")).GetProperty("total").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_non_taglis_bill_is_its_own_type()
     {
         var bill = await InquireAsync(Cashier, "PLNNONTAG", "3225030000000");

@@ -1,6 +1,8 @@
+using TokenPln.BuildingBlocks.Dapr;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TokenPln.BuildingBlocks.Auth;
 using TokenPln.BuildingBlocks.Http;
+using TokenPln.BuildingBlocks.Products;
 using TokenPln.Iak;
 
 namespace TokenPln.MasterService.Products;
@@ -20,6 +22,10 @@ public static class ProductsApi
         products.MapGet("/products/postpaid", Postpaid).WithName("ListPostpaidProducts").WithSummary("PLN postpaid and Non-Taglis products from IAK");
         products.MapGet("/pln/customers/{meterNumber}", Customer).WithName("InquirePlnCustomer")
             .WithSummary("Look up a prepaid meter at IAK: name, subscriber id, tariff and power");
+
+        endpoints.MapGet("/" + MasterProductsClient.Route, PrepaidForReplicas).RequireSidecar()
+            .WithTags("Internal").WithName("ListPrepaidProductsForReplicas")
+            .WithSummary("Every PLN token product, inactive ones included, for transaction-service's local copy");
         return endpoints;
     }
 
@@ -32,6 +38,22 @@ public static class ProductsApi
             var items = answer.Items.Where(p => includeInactive == true || p.Active).ToList();
             MarkFreshness(response, answer.Stale, answer.FetchedAt);
             return TypedResults.Ok(new PagedList<PrepaidProduct>(items, items.Count, 1, Math.Max(1, items.Count)));
+        }
+        catch (ProviderUnavailableException ex)
+        {
+            return Unavailable(ex.Message);
+        }
+    }
+
+    public static async Task<Results<Ok<List<PrepaidProductSnapshot>>, ProblemHttpResult>> PrepaidForReplicas(ProductCatalog catalog,
+        HttpResponse response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Inactive products too: the copy must tell "not sold now" from "no such product".
+            var answer = await catalog.GetPrepaidAsync(cancellationToken);
+            MarkFreshness(response, answer.Stale, answer.FetchedAt);
+            return TypedResults.Ok(answer.Items.Select(p => new PrepaidProductSnapshot(p.Code, p.Description, p.Nominal, p.Price, p.Active)).ToList());
         }
         catch (ProviderUnavailableException ex)
         {

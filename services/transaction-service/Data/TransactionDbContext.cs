@@ -3,6 +3,7 @@ using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.BuildingBlocks.Outbox;
 using TokenPln.BuildingBlocks.Persistence;
 using TokenPln.BuildingBlocks.StaffAccess;
+using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Transactions;
 
@@ -12,10 +13,15 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
     : DbContext(options), IOfficeHoursReplicaDbContext, IOutboxDbContext, IStaffAccessReplicaDbContext
 {
     public const string DatabaseName = "transaction-service";
+    public const string OneBillPaymentIndex = "UX_transactions_bill_payment";
+
+    /// <summary>Payments that hold the bill: a failed one releases it. Quoted identifiers read the same on SQLite and PostgreSQL.</summary>
+    public const string OneBillPaymentFilter = "\"Status\" IN ('Pending', 'Success') AND \"Type\" <> 'Prepaid'";
 
     public DbSet<OfficeHoursReplica> OfficeHoursReplicas => Set<OfficeHoursReplica>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<StaffAccessReplica> StaffAccessReplicas => Set<StaffAccessReplica>();
+    public DbSet<ProductReplica> ProductReplicas => Set<ProductReplica>();
     public DbSet<Transaction> Transactions => Set<Transaction>();
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<DailySales> DailySales => Set<DailySales>();
@@ -26,6 +32,7 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
         modelBuilder.ConfigureOfficeHoursReplica();
         modelBuilder.ConfigureOutbox();
         modelBuilder.ConfigureStaffAccessReplica();
+        modelBuilder.ConfigureProductReplica();
         modelBuilder.Entity<Transaction>(entity =>
         {
             entity.ToTable("transactions");
@@ -56,6 +63,9 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
             entity.HasIndex(t => t.CustomerId);
             entity.HasIndex(t => new { t.CashierId, t.LocalDate });
             entity.HasIndex(t => new { t.Type, t.Status, t.CreatedAt });
+            // One bill (product, customer, period) is paid at most once: a second inquiry of it must not become a second payment.
+            entity.HasIndex(t => new { t.ProductCode, t.CustomerId, t.Period }).IsUnique().HasFilter(OneBillPaymentFilter)
+                .HasDatabaseName(OneBillPaymentIndex);
         });
         modelBuilder.Entity<StatusChange>(entity =>
         {
@@ -94,6 +104,7 @@ public static class TransactionDataSetup
         services.AddOfficeHoursReplica<TransactionDbContext>(configuration);
         services.AddOutbox<TransactionDbContext>();
         services.AddStaffAccessReplica<TransactionDbContext>(configuration);
+        services.AddProductReplica(configuration);
         return services;
     }
 }

@@ -96,7 +96,24 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleR
 
         // Exactly one payment wins the move to pending; a concurrent second one finds it no longer an inquiry.
         var moved = false;
-        var claimed = await recorder.UpdateAsync(invoice, t => moved = recorder.Move(t, TransactionStatus.Pending, ChangeSources.Payment), CancellationToken.None);
+        Transaction? claimed;
+        try
+        {
+            claimed = await recorder.UpdateAsync(invoice, t => moved = recorder.Move(t, TransactionStatus.Pending, ChangeSources.Payment), CancellationToken.None);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+        {
+            // The one-payment-per-bill index refused the claim: another inquiry of this bill is paid or being paid.
+            if (await PaymentOfTheSameBillAsync(current) is not { } other)
+            {
+                throw;
+            }
+
+            logger.LogInformation("Payment {Invoice} refused: bill {ProductCode} {CustomerId} {Period} is already {Status} as {OtherInvoice}",
+                invoice, current.ProductCode, current.CustomerId, current.Period, other.Status, other.Invoice);
+            return SaleOutcome.Refused(PaidThroughAnotherInquiry(other));
+        }
+
         if (!moved)
         {
             return SaleOutcome.Refused(AlreadyHandled(claimed!));
@@ -107,6 +124,21 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleR
         var updated = await recorder.UpdateAsync(invoice, t => recorder.ApplyPostpaid(t, result, ChangeSources.Payment), CancellationToken.None);
         return SaleOutcome.Of(updated!);
     }
+
+    private async Task<Transaction?> PaymentOfTheSameBillAsync(Transaction bill)
+    {
+        // The failed save left its staged changes behind; they must not be retried by a later save of this context.
+        db.ChangeTracker.Clear();
+        return await db.Transactions.AsNoTracking()
+            .Where(t => t.Id != bill.Id && t.Type != TransactionType.Prepaid && t.ProductCode == bill.ProductCode && t.CustomerId == bill.CustomerId
+                        && t.Period == bill.Period && (t.Status == TransactionStatus.Pending || t.Status == TransactionStatus.Success))
+            .FirstOrDefaultAsync(CancellationToken.None);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult PaidThroughAnotherInquiry(Transaction other) =>
+        ApiProblems.Problem(StatusCodes.Status409Conflict, ErrorCodes.BillAlreadyPaid, other.Status == TransactionStatus.Success
+            ? $"Tagihan ini sudah dibayar lewat transaksi {other.Invoice}."
+            : $"Tagihan ini sedang dibayar lewat transaksi {other.Invoice}; tunggu hasilnya.");
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult AlreadyHandled(Transaction transaction) => transaction.Status switch
     {
@@ -122,7 +154,7 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleR
             $"Layanan IAK sedang tidak tersedia: {result.Message}"),
         _ => result.Code switch
         {
-            "01" or "34" or "40" => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "bill_already_paid", "Tagihan pelanggan ini sudah dibayar."),
+            "01" or "34" or "40" => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ErrorCodes.BillAlreadyPaid, "Tagihan pelanggan ini sudah dibayar."),
             "14" or "15" or "16" => ApiProblems.Problem(StatusCodes.Status404NotFound, "customer_not_found", "Nomor pelanggan tidak ditemukan."),
             "10" => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "bill_not_available", "Belum ada tagihan untuk pelanggan ini."),
             _ => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "inquiry_failed",

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using TokenPln.BuildingBlocks.Auth;
 using TokenPln.BuildingBlocks.Http;
 using TokenPln.Iak;
+using TokenPln.BuildingBlocks.Products;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.StatusChecks;
 using TokenPln.TransactionService.Transactions;
 
@@ -15,8 +17,8 @@ public sealed record PrepaidSaleRequest(string? CustomerId, string? ProductCode)
 /// IAK is called; the cashier's Idempotency-Key is unique, so a repeat returns the first sale and never reaches IAK;
 /// IAK's answer, whatever it is, only moves the sale forward.
 /// </summary>
-public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, StatusCheckSchedule schedule, TimeProvider clock,
-    ILogger<PrepaidSales> logger)
+public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, StatusCheckSchedule schedule, ProductCheck products,
+    TimeProvider clock, ILogger<PrepaidSales> logger)
 {
     public async Task<SaleOutcome> SellAsync(CurrentUser cashier, PrepaidSaleRequest request, string idempotencyKey)
     {
@@ -25,7 +27,16 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleRe
             return Replay(earlier, request);
         }
 
-        var transaction = await CreatePendingAsync(cashier, request, idempotencyKey);
+        // Checked before anything is stored: an unknown or inactive product is neither a sale nor a call to IAK.
+        var verdict = await products.CheckAsync(request.ProductCode!, CancellationToken.None);
+        if (verdict.Problem is { } refused)
+        {
+            logger.LogInformation("Sale of {ProductCode} refused before it was stored: {Status} {Detail}", request.ProductCode,
+                refused.StatusCode, refused.ProblemDetails.Detail);
+            return SaleOutcome.Refused(refused);
+        }
+
+        var transaction = await CreatePendingAsync(cashier, request, idempotencyKey, verdict.Product!);
         if (transaction is null)
         {
             // Another request with the same key committed first: answer with its sale, without calling IAK.
@@ -39,7 +50,7 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleRe
         return SaleOutcome.Of(updated!);
     }
 
-    private async Task<Transaction?> CreatePendingAsync(CurrentUser cashier, PrepaidSaleRequest request, string idempotencyKey)
+    private async Task<Transaction?> CreatePendingAsync(CurrentUser cashier, PrepaidSaleRequest request, string idempotencyKey, PrepaidProductSnapshot product)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -53,7 +64,9 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleRe
                 Type = TransactionType.Prepaid,
                 ProductCode = request.ProductCode!,
                 CustomerId = request.CustomerId!,
-                Nominal = NominalOf(request.ProductCode!),
+                // What the customer pays is fixed here, from the product list, not by whatever IAK answers later.
+                Nominal = product.Nominal,
+                Price = product.Price,
                 CashierId = cashier.Id,
                 CashierName = cashier.Name,
                 OfficeHoursId = cashier.OfficeHoursId,
@@ -93,8 +106,4 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleRe
             ? SaleOutcome.Of(earlier, replayed: true)
             : SaleOutcome.Refused(ApiProblems.Problem(StatusCodes.Status409Conflict, "idempotency_key_reused",
                 "Idempotency-Key ini sudah dipakai untuk penjualan lain; buat kunci baru untuk penjualan baru."));
-
-    /// <summary>IAK's PLN token codes carry the nominal: hpln20000 is a 20,000 rupiah token.</summary>
-    public static long NominalOf(string productCode) =>
-        long.TryParse(productCode.AsSpan(4), out var nominal) ? nominal : 0;
 }

@@ -22,4 +22,12 @@ public static class ErrorCodes
     public const string TooManyRequests = "too_many_requests";
     public const string DependencyUnavailable = "dependency_unavailable";
     public const string InternalError = "internal_error";
+
+    // transaction-service: a sale refused before anything is stored.
+    public const string UnknownProduct = "unknown_product";
+    public const string ProductUnavailable = "product_unavailable";
+    public const string ProductListUnavailable = "product_list_unavailable";
+
+    /// <summary>The bill (product, customer, period) is already paid or being paid, through this inquiry or another.</summary>
+    public const string BillAlreadyPaid = "bill_already_paid";
 }

@@ -38,6 +38,14 @@ internal sealed class PostpaidBook
     public ConcurrentDictionary<string, Bill> ByRefId { get; } = new(StringComparer.Ordinal);
     public ConcurrentDictionary<long, Bill> ByTrId { get; } = new();
 
+    /// <summary>
+    /// The inquiry whose payment holds each bill (product, customer, period). IAK knows the bill, not just the inquiry:
+    /// once one inquiry of it is paid, every other inquiry of it is refused. Guarded by its own lock.
+    /// </summary>
+    public Dictionary<string, Bill> PaidBills { get; } = new(StringComparer.Ordinal);
+
+    public static string BillKey(string code, string hp, string period) => $"{code}|{hp}|{period}";
+
     public long NextTrId() => Interlocked.Increment(ref _nextTrId);
 }
 
@@ -135,8 +143,17 @@ internal static class PostpaidApi
             return Fail(inquiryCode, InquiryMessage(inquiryCode), refId);
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(hp));
         var sheets = hp.EndsWith("0999") ? 8 : 1;
+        var period = code == PostpaidCode ? Periods(sheets) : "";
+        lock (book.PaidBills)
+        {
+            if (book.PaidBills.TryGetValue(PostpaidBook.BillKey(code, hp, period), out var paid) && paid.Status == 1)
+            {
+                return Fail("01", InquiryMessage("01"), refId);
+            }
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(hp));
         var bill = new Bill
         {
             TrId = book.NextTrId(),
@@ -144,7 +161,7 @@ internal static class PostpaidApi
             Code = code,
             Hp = hp,
             Name = code == PostpaidCode ? "PELANGGAN " + hp[^4..] : "PEMOHON " + hp[^4..],
-            Period = code == PostpaidCode ? Periods(sheets) : "",
+            Period = period,
             Nominal = (50_000 + hash[0] * 1_000L + hash[1] * 10L) * Math.Min(sheets, 4),
             Admin = (code == PostpaidCode ? 2500 : 1600) * Math.Min(sheets, 4),
             Sheets = sheets,
@@ -163,9 +180,12 @@ internal static class PostpaidApi
             return Fail("06", "INQUIRY ID NOT FOUND", null);
         }
 
+        // The book's lock first, then the bill's (as everywhere), so that two inquiries of one bill cannot both be paid.
+        lock (book.PaidBills)
         lock (bill)
         {
-            if (bill.Status is 1 or 3)
+            var key = PostpaidBook.BillKey(bill.Code, bill.Hp, bill.Period);
+            if (bill.Status is 1 or 3 || book.PaidBills.TryGetValue(key, out var holder) && holder.Status is 1 or 3)
             {
                 return IakJson.PostpaidData(BillBody(bill, "34", "BILL HAS BEEN PAID", includePayment: false));
             }
@@ -190,6 +210,7 @@ internal static class PostpaidApi
 
             bill.BalanceAfter = balance;
             ledger.Record(bill.RefId, "payment", bill.SellingPrice, balance);
+            book.PaidBills[key] = bill;
             if (bill.PaymentCode == "39")
             {
                 bill.Status = 3;

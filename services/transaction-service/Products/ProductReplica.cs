@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace TokenPln.TransactionService.Products;
+
+/// <summary>
+/// The local copy of one PLN token product from master-service (which has it from IAK), kept so that a sale's product
+/// is checked, and its price fixed, while master-service is down and after a restart.
+/// </summary>
+public sealed class ProductReplica
+{
+    public const int CodeMaxLength = 30;
+
+    public required string Code { get; init; }
+    public required string Description { get; set; }
+    public long Nominal { get; set; }
+    public long Price { get; set; }
+    public bool Active { get; set; }
+
+    /// <summary>When this copy last changed.</summary>
+    public DateTime ReplicatedAt { get; set; }
+}
+
+public static class ProductReplicaModel
+{
+    public static ModelBuilder ConfigureProductReplica(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ProductReplica>(entity =>
+        {
+            entity.ToTable("product_replica");
+            entity.HasKey(p => p.Code);
+            entity.Property(p => p.Code).HasMaxLength(ProductReplica.CodeMaxLength);
+            entity.Property(p => p.Description).HasMaxLength(100);
+        });
+        return modelBuilder;
+    }
+}
