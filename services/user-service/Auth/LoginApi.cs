@@ -46,7 +46,7 @@ public static class LoginApi
 
         var logger = loggers.CreateLogger("TokenPln.Login");
         var email = User.NormalizeEmail(request.Email!);
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = ClientAddress.Describe(http);
         if (throttle.RetryAfter(email, address) is { } wait)
         {
             http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -75,7 +75,7 @@ public static class LoginApi
             return Refuse(refusal, shift);
         }
 
-        throttle.Succeeded(email);
+        throttle.Succeeded(email, address);
         logger.LogInformation("User {UserId} ({Role}) logged in until {ExpiresAt}", user.Id, user.Role, admission.ExpiresAt);
         var expiresAt = TimeZoneInfo.ConvertTime(admission.ExpiresAt, ShiftWindow.Jakarta);
         return TypedResults.Ok(new LoginResponse(tokens.Issue(user, now, admission.ExpiresAt), expiresAt, UserResponse.From(user, shift)));
