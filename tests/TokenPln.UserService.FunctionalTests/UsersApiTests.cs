@@ -129,6 +129,8 @@ public sealed class UsersApiTests : IAsyncLifetime, IDisposable
             ["POST /api/users/"] = Audience.Owner,
             ["GET /api/users/{id:int}"] = Audience.Owner,
             ["PATCH /api/users/{id:int}"] = Audience.Owner,
+            ["POST /api/users/me/password"] = Audience.Staff,
+            ["POST /api/users/{id:int}/password"] = Audience.Owner,
             ["POST /events/office-hours-changed"] = Audience.Anyone,
             // Last: it ends the sessions of the callers it lets through.
             ["POST /api/auth/logout"] = Audience.Staff,
