@@ -222,7 +222,7 @@ public partial class IakSandboxTests(IakSandboxStack stack) : IClassFixture<IakS
         }
     }
 
-    private IIakClient Client(string apiKey = "sandbox-key-0001")
+    private IIakClient Client(string apiKey = "DEVELOPMENT-ONLY-sandbox-key-0001")
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -23,9 +23,9 @@ public class IakSignTests
     [InlineData("INV-0000000000000001")]
     public void Signs_for_the_sandbox_account_equal_an_md5_computed_here(string value)
     {
-        var expected = string.Concat(MD5.HashData(Encoding.UTF8.GetBytes("081234567890" + "sandbox-key-0001" + value)).Select(b => b.ToString("x2")));
+        var expected = string.Concat(MD5.HashData(Encoding.UTF8.GetBytes("081234567890" + "DEVELOPMENT-ONLY-sandbox-key-0001" + value)).Select(b => b.ToString("x2")));
 
-        IakSign.Compute("081234567890", "sandbox-key-0001", value).ShouldBe(expected);
+        IakSign.Compute("081234567890", "DEVELOPMENT-ONLY-sandbox-key-0001", value).ShouldBe(expected);
     }
 
     [Fact]

@@ -132,6 +132,8 @@ public sealed class UsersApiTests : IAsyncLifetime, IDisposable
             ["PATCH /api/users/{id:int}"] = Audience.Owner,
             ["POST /events/office-hours-changed"] = Audience.Sidecar,
             ["GET /internal/staff-access"] = Audience.Sidecar,
+            ["POST /api/users/me/password"] = Audience.Staff,
+            ["POST /api/users/{id:int}/password"] = Audience.Owner,
             // Last: it ends the sessions of the callers it lets through.
             ["POST /api/auth/logout"] = Audience.Staff,
         };

@@ -9,7 +9,7 @@ public sealed class SandboxState(IConfiguration configuration)
     private readonly Lock _gate = new();
 
     public string Username { get; } = configuration["Sandbox:Username"] ?? "081234567890";
-    public string ApiKey { get; } = configuration["Sandbox:ApiKey"] ?? "sandbox-key-0001";
+    public string ApiKey { get; } = configuration["Sandbox:ApiKey"] ?? "DEVELOPMENT-ONLY-sandbox-key-0001";
     public long Balance { get; private set; } = configuration.GetValue("Sandbox:InitialBalance", 100_000_000L);
     public SandboxSettings Settings { get; private set; } = SandboxSettings.From(configuration);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TokenPln.BuildingBlocks.Http;
 using TokenPln.Iak;
@@ -10,6 +11,25 @@ namespace TokenPln.TransactionService.Callbacks;
 public sealed record CallbackAck(string Status);
 
 /// <summary>
+/// IAK's prepaid callback as IAK documents it (every value a string), for the API description only: the endpoint
+/// reads the raw JSON leniently because IAK has sent v1 and v2 field names and mixed value types.
+/// </summary>
+public sealed record IakCallbackDocument(IakCallbackData Data);
+
+public sealed record IakCallbackData(
+    [property: JsonPropertyName("ref_id")] string RefId,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("product_code")] string? ProductCode,
+    [property: JsonPropertyName("customer_id")] string? CustomerId,
+    [property: JsonPropertyName("price")] string? Price,
+    [property: JsonPropertyName("message")] string? Message,
+    [property: JsonPropertyName("balance")] string? Balance,
+    [property: JsonPropertyName("tr_id")] string? TrId,
+    [property: JsonPropertyName("rc")] string? Rc,
+    [property: JsonPropertyName("sn")] string? Sn,
+    [property: JsonPropertyName("sign")] string Sign);
+
+/// <summary>
 /// IAK's prepaid callback: signed with md5(username + api key + ref_id), final states only. Idempotent; a final
 /// status is never changed by it; an unknown invoice is logged and ignored. It can be limited to IAK's addresses.
 /// </summary>
@@ -17,7 +37,7 @@ public static class IakCallbackApi
 {
     public static IEndpointRouteBuilder MapIakCallbackApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/iak/callbacks", Receive).AllowAnonymous()
+        endpoints.MapPost("/api/iak/callbacks", Receive).AllowAnonymous().Accepts<IakCallbackDocument>("application/json")
             .WithTags("IAK").WithName("ReceiveIakCallback").WithSummary("IAK's prepaid callback (signed); final states only");
         return endpoints;
     }

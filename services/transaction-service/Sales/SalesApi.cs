@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TokenPln.BuildingBlocks.Auth;
+using TokenPln.BuildingBlocks.Hosting;
 using TokenPln.BuildingBlocks.Http;
 using TokenPln.Iak;
 using TokenPln.TransactionService.Transactions;
@@ -16,6 +17,7 @@ public static class SalesApi
         var sales = endpoints.MapGroup("/api/transactions").WithTags("Sales").RequireAuthorization(Policies.Cashier)
             .RequireRateLimiting(WebEdge.PurchasePolicy);
         sales.MapPost("/prepaid", SellToken).WithName("SellToken")
+            .RequiresHeader(IdempotencyHeader, "One key per sale (1–100 printable characters); resending the same key returns the first sale.", 100)
             .WithSummary("Sell a PLN token (Idempotency-Key header required); 201 when final, 202 while IAK is still processing");
         sales.MapPost("/postpaid/inquiries", InquireBill).WithName("InquireBill")
             .WithSummary("Look up a PLN postpaid or Non-Taglis bill and keep it as an inquiry to pay");

@@ -16,7 +16,7 @@ public sealed record LoginResponse(string Token, DateTimeOffset ExpiresAt, UserR
 public static class LoginApi
 {
     public const string InvalidCredentials = "invalid_credentials";
-    public const string TooManyAttempts = "too_many_attempts";
+    public const string TooManyAttempts = ErrorCodes.TooManyAttempts;
 
     // Hashed once so that an unknown email costs as much time as a wrong password and reveals nothing.
     private static readonly string DummyHash = new PasswordHasher<User>().HashPassword(null!, "not-a-real-password");
@@ -47,13 +47,11 @@ public static class LoginApi
 
         var logger = loggers.CreateLogger("TokenPln.Login");
         var email = User.NormalizeEmail(request.Email!);
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = ClientAddress.Describe(http);
         if (throttle.RetryAfter(email, address) is { } wait)
         {
-            http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             logger.LogWarning("Login throttled for {Email} from {Address}", email, address);
-            return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, TooManyAttempts,
-                $"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {Math.Ceiling(wait.TotalMinutes)} menit.");
+            return Throttled(http, wait);
         }
 
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
@@ -78,10 +76,23 @@ public static class LoginApi
             return Refuse(refusal, shift);
         }
 
-        throttle.Succeeded(email);
+        throttle.Succeeded(email, address);
         logger.LogInformation("User {UserId} ({Role}) logged in until {ExpiresAt}", user.Id, user.Role, admission.ExpiresAt);
+        return TypedResults.Ok(Session(user, shift, admission, tokens, now));
+    }
+
+    /// <summary>A fresh session as login answers it: a cashier's token still ends with their shift.</summary>
+    internal static LoginResponse Session(User user, OfficeHoursReplica? shift, ShiftGate.Admission admission, TokenIssuer tokens, DateTimeOffset now)
+    {
         var expiresAt = TimeZoneInfo.ConvertTime(admission.ExpiresAt, ShiftWindow.Jakarta);
-        return TypedResults.Ok(new LoginResponse(tokens.Issue(user, now, admission.ExpiresAt), expiresAt, UserResponse.From(user, shift)));
+        return new LoginResponse(tokens.Issue(user, now, admission.ExpiresAt), expiresAt, UserResponse.From(user, shift));
+    }
+
+    internal static ProblemHttpResult Throttled(HttpContext http, TimeSpan wait)
+    {
+        http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, TooManyAttempts,
+            $"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {Math.Ceiling(wait.TotalMinutes)} menit.");
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Logout(HttpContext http, UserDbContext db, TimeProvider clock,
@@ -97,7 +108,7 @@ public static class LoginApi
         return TypedResults.NoContent();
     }
 
-    private static ProblemHttpResult Refuse(LoginRefusal refusal, OfficeHoursReplica? shift) => refusal switch
+    internal static ProblemHttpResult Refuse(LoginRefusal refusal, OfficeHoursReplica? shift) => refusal switch
     {
         LoginRefusal.AccountInactive => ApiProblems.Problem(StatusCodes.Status403Forbidden, ErrorCodes.AccountInactive,
             "Akun Anda tidak aktif. Hubungi pemilik."),

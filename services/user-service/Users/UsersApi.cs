@@ -13,6 +13,9 @@ public sealed record CreateUserRequest(
     string? EmployeeNumber, string? Name, string? Email, string? Password, string? Phone, string? Address,
     int? OfficeHoursId, bool? Active, string? Role);
 
+/// <summary>The fields PATCH may change, for the API description; the endpoint reads raw JSON to tell a missing field from null.</summary>
+public sealed record UpdateUserRequest(int? OfficeHoursId, bool? Active);
+
 public static class UsersApi
 {
     public const string CannotDeactivateSelf = "cannot_deactivate_self";
@@ -23,11 +26,15 @@ public static class UsersApi
     {
         var users = endpoints.MapGroup("/api/users").WithTags("Staff");
         users.MapGet("/me", Me).RequireAuthorization(Policies.Staff).WithName("GetMe").WithSummary("The logged-in user");
+        users.MapPost("/me/password", PasswordsApi.ChangeOwn).RequireAuthorization(Policies.Staff).WithName("ChangeOwnPassword")
+            .WithSummary("Change one's own password (the current one required); ends every other session and answers a fresh token");
         var owner = users.MapGroup("").RequireAuthorization(Policies.Owner);
         owner.MapGet("/", List).WithName("ListUsers").WithSummary("All staff, each with their office hours");
         owner.MapPost("/", Create).WithName("CreateUser").WithSummary("Add a cashier (or another owner)");
         owner.MapGet("/{id:int}", Get).WithName("GetUser").WithSummary("One member of staff");
-        owner.MapPatch("/{id:int}", Update).WithName("UpdateUser").WithSummary("Change a user's office hours or active flag (nothing else)");
+        owner.MapPatch("/{id:int}", Update).Accepts<UpdateUserRequest>("application/json").WithName("UpdateUser").WithSummary("Change a user's office hours or active flag (nothing else)");
+        owner.MapPost("/{id:int}/password", PasswordsApi.Reset).WithName("ResetPassword")
+            .WithSummary("Set another user's password; every session of that user ends");
         return endpoints;
     }
 

@@ -52,6 +52,8 @@ public static class ServiceDefaults
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        // After Build, so that every configuration source (secret stores included) has been read.
+        DevelopmentSecrets.RefuseOutsideDevelopment(app.Configuration, app.Environment);
         app.UseWebEdge();
         app.UseApiProblemDetails();
         app.UseMiddleware<RequestBodyLimitMiddleware>();

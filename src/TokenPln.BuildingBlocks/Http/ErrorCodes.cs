@@ -20,6 +20,9 @@ public static class ErrorCodes
     public const string Forbidden = "forbidden";
     public const string InvalidAppToken = "invalid_app_token";
     public const string TooManyRequests = "too_many_requests";
+    public const string TooManyAttempts = "too_many_attempts";
+    public const string CurrentPasswordWrong = "current_password_wrong";
+    public const string CannotResetOwnPassword = "cannot_reset_own_password";
     public const string DependencyUnavailable = "dependency_unavailable";
     public const string InternalError = "internal_error";
 

@@ -1,0 +1,21 @@
+namespace TokenPln.MasterService.FunctionalTests;
+
+public sealed class SwaggerTests : IDisposable
+{
+    private readonly ServiceFactory<Program> _factory = new();
+
+    [Fact]
+    public async Task Swagger_declares_the_bearer_scheme_on_protected_operations_and_a_schema_for_every_body()
+    {
+        using var client = _factory.CreateClient();
+
+        var document = await SwaggerDocument.FetchAsync(client);
+
+        document.ShouldDeclareTheBearerScheme();
+        SwaggerDocument.RequiresBearer(document.Operation("CreateOfficeHours")).ShouldBeTrue();
+        SwaggerDocument.RequiresBearer(document.Operation("UpdateOfficeHours")).ShouldBeTrue();
+        document.BodiesWithoutSchema().ShouldBeEmpty();
+    }
+
+    public void Dispose() => _factory.Dispose();
+}
