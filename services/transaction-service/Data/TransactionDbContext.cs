@@ -56,6 +56,12 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
             entity.HasIndex(t => t.CustomerId);
             entity.HasIndex(t => new { t.CashierId, t.LocalDate });
             entity.HasIndex(t => new { t.Type, t.Status, t.CreatedAt });
+            entity.Property(t => t.IakMessage).HasMaxLength(200);
+            entity.Property(t => t.DisputeReason).HasMaxLength(40);
+            entity.Property(t => t.IakStatus).HasMaxLength(10);
+            entity.Property(t => t.IakSerialNumber).HasMaxLength(200);
+            entity.HasIndex(t => new { t.Disputed, t.CreatedAt });
+            entity.HasIndex(t => new { t.AwaitingIak, t.NextCheckAt });
         });
         modelBuilder.Entity<StatusChange>(entity =>
         {

@@ -19,4 +19,7 @@ public static class ErrorCodes
     public const string TooManyRequests = "too_many_requests";
     public const string DependencyUnavailable = "dependency_unavailable";
     public const string InternalError = "internal_error";
+
+    /// <summary>A dispute decision for a sale that is not disputed (transaction-service).</summary>
+    public const string NotDisputed = "not_disputed";
 }
