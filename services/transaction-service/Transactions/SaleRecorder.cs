@@ -177,7 +177,7 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
             transaction.CustomerName = CustomerNameFromSerialNumber(serial) ?? transaction.CustomerName;
         }
 
-        transaction.Message = next == TransactionStatus.Success ? IakMessages.Success : "Dibatalkan oleh pemilik.";
+        transaction.Message = next == TransactionStatus.Success ? IakMessages.Success : "Dinyatakan gagal oleh pemilik; tidak ada token.";
         // A ref_id IAK has lost will only ever be "not found": the owner's word is then the last one.
         var lost = transaction.DisputeReason == DisputeReasons.AcknowledgedThenNotFound && transaction.Disputed;
         transaction.Disputed = false;
@@ -205,7 +205,7 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
             transaction.CustomerName = CustomerNameFromSerialNumber(iakSerial) ?? transaction.CustomerName;
         }
 
-        transaction.Message = decision == TransactionStatus.Success ? IakMessages.Success : "Dibatalkan oleh pemilik.";
+        transaction.Message = decision == TransactionStatus.Success ? IakMessages.Success : "Dinyatakan gagal oleh pemilik; tidak ada token.";
         transaction.NextCheckAt = null;
         StageChange(transaction, from, ChangeSources.DisputeResolution, owner, reason, publish: from != decision);
         logger.LogInformation("Dispute on {Invoice} resolved by {OwnerId}: {From} -> {To}", transaction.Invoice, owner.Id, from, decision);
@@ -277,6 +277,7 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
         string? dispute = (verdict, here) switch
         {
             (IakWords.Success, TransactionStatus.Failed) => DisputeReasons.IakSuccessAfterManualFailed,
+            (IakWords.NotFound, TransactionStatus.Success) when transaction.IakAcknowledged => DisputeReasons.AcknowledgedThenNotFound,
             (IakWords.Failed or IakWords.NotFound, TransactionStatus.Success) => DisputeReasons.IakFailedAfterManualSuccess,
             (IakWords.Success, TransactionStatus.Success) when transaction.Type == TransactionType.Prepaid
                 && PlnToken.FromSerialNumber(transaction.SerialNumber) is { } ours && PlnToken.FromSerialNumber(serialNumber) is { } theirs
