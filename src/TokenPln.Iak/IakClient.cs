@@ -206,7 +206,7 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
 
     private string Sign(string value) => IakSign.Compute(_options.Username, _options.ApiKey, value);
 
-    /// <summary>The <c>data</c> object of IAK's answer, or why there is none.</summary>
+    /// <summary>The <c>data</c> object of IAK's answer, or why there is none and whether the request may have reached IAK.</summary>
     private async Task<IakAnswer> PostAsync(string client, string path, object body, bool idempotent, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
@@ -215,6 +215,8 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
             request.MarkIdempotent();
         }
 
+        var delivery = new IakDelivery();
+        request.Options.Set(IakDelivery.Key, delivery);
         try
         {
             using var response = await httpClients.CreateClient(client).SendAsync(request, cancellationToken);
@@ -223,7 +225,9 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
             if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.BadRequest))
             {
                 logger.LogWarning("IAK {Path} answered HTTP {Status}: {Body}", path, (int)response.StatusCode, Truncate(text));
-                return IakAnswer.Error($"IAK menjawab HTTP {(int)response.StatusCode}.");
+                return NeverSent(delivery, IakDelivery.CertainlyNotSent(response.StatusCode, text))
+                    ? IakAnswer.NotSent("Permintaan tidak sampai ke IAK: sidecar tidak dapat meneruskannya.")
+                    : IakAnswer.Error($"IAK menjawab HTTP {(int)response.StatusCode}; hasilnya belum diketahui.");
             }
 
             using var document = JsonDocument.Parse(text);
@@ -239,21 +243,32 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
                                        || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            logger.LogWarning("IAK {Path} unreachable: {Error}", path, ex.Message);
-            return IakAnswer.Error(ex is BrokenCircuitException
-                ? "IAK sedang tidak dapat dihubungi (circuit terbuka)."
-                : "IAK tidak dapat dihubungi atau tidak menjawab tepat waktu.");
+            var notSent = NeverSent(delivery, IakDelivery.CertainlyNotSent(ex));
+            logger.LogWarning("IAK {Path} unreachable ({Delivery}): {Error}", path, notSent ? "never sent" : "outcome unknown", ex.Message);
+            return notSent
+                ? IakAnswer.NotSent(ex is BrokenCircuitException
+                    ? "Panggilan ke IAK dihentikan sementara setelah gangguan berulang; permintaan tidak dikirim."
+                    : "Permintaan tidak sampai ke IAK: koneksi ditolak.")
+                : IakAnswer.Error("IAK tidak dapat dihubungi atau tidak menjawab tepat waktu; hasilnya belum diketahui.");
         }
     }
 
+    /// <summary>
+    /// When the innermost handler saw the attempts, their record decides; when none reached it (the app's circuit was
+    /// open, or a client without that handler), the final failure does.
+    /// </summary>
+    private static bool NeverSent(IakDelivery delivery, bool finalFailureNotSent) =>
+        delivery.Attempts == 0 ? finalFailureNotSent : !delivery.MaybeSent;
+
     private static string Truncate(string text) => text.Length > 300 ? text[..300] : text;
 
-    private readonly record struct IakAnswer(JsonElement? Data, string? ErrorMessage)
+    private readonly record struct IakAnswer(JsonElement? Data, string? ErrorMessage, bool NeverSent = false)
     {
         public static IakAnswer Of(JsonElement data) => new(data, null);
         public static IakAnswer Error(string message) => new(null, message);
+        public static IakAnswer NotSent(string message) => new(null, message, NeverSent: true);
 
         public IakResult<T> Map<T>(Func<JsonElement, IakResult<T>> map) =>
-            Data is { } data ? map(data) : IakResult<T>.ProviderError(ErrorMessage!);
+            Data is { } data ? map(data) : NeverSent ? IakResult<T>.NotSent(ErrorMessage!) : IakResult<T>.ProviderError(ErrorMessage!);
     }
 }

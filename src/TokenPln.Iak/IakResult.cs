@@ -20,5 +20,13 @@ public sealed record IakResult<T>(IakOutcome Outcome, T? Value, string? Code, st
 {
     public bool IsSuccess => Outcome == IakOutcome.Success;
 
+    /// <summary>
+    /// A provider error where the request certainly never reached IAK (see <see cref="IakDelivery"/>): nothing was sold,
+    /// so a new sale may be failed at once instead of waiting for an answer that cannot come.
+    /// </summary>
+    public bool NeverSent { get; init; }
+
     public static IakResult<T> ProviderError(string message) => new(IakOutcome.ProviderError, default, null, message);
+
+    public static IakResult<T> NotSent(string message) => new(IakOutcome.ProviderError, default, null, message) { NeverSent = true };
 }

@@ -15,8 +15,9 @@ public static class IakSetup
     {
         services.AddOptions<IakOptions>().Bind(configuration.GetSection("Iak")).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection("Iak").Get<IakOptions>() ?? new IakOptions();
-        services.AddDaprHttpClient(configuration, options.PrepaidEndpoint, IakClient.PrepaidClient);
-        services.AddDaprHttpClient(configuration, options.PostpaidEndpoint, IakClient.PostpaidClient);
+        // Innermost, after the sidecar rewrite: it sees each attempt, which tells "never sent" from "unknown".
+        services.AddDaprHttpClient(configuration, options.PrepaidEndpoint, IakClient.PrepaidClient).AddHttpMessageHandler(() => new IakDeliveryHandler());
+        services.AddDaprHttpClient(configuration, options.PostpaidEndpoint, IakClient.PostpaidClient).AddHttpMessageHandler(() => new IakDeliveryHandler());
         services.AddTransient<IIakClient, IakClient>();
         return services;
     }

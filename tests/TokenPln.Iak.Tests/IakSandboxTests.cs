@@ -222,6 +222,37 @@ public partial class IakSandboxTests(IakSandboxStack stack) : IClassFixture<IakS
         }
     }
 
+    [Fact]
+    public async Task A_stopped_provider_is_never_sent_to_and_after_a_restart_it_has_forgotten_a_ref_id_it_acknowledged()
+    {
+        await Settings(new { settleDelayMs = 60_000, instant = false });
+        var acknowledged = NewRefId();
+        var first = await Client().TopUpAsync(acknowledged, Meter, "hpln20000", CancellationToken.None);
+        first.Code.ShouldBe("39");
+
+        await stack.StopAppAsync("iak-sandbox");
+        IakResult<IakPrepaidTransaction>? whileDown = null;
+        try
+        {
+            // The sidecar refuses to forward once the sandbox's port is closed: the client knows the top-up never left.
+            whileDown = await stack.WaitForAsync(async () =>
+                await Client().TopUpAsync(NewRefId(), Meter, "hpln20000", CancellationToken.None) is { NeverSent: true } r ? r : null,
+                "a top-up refused by the sidecar");
+        }
+        finally
+        {
+            await stack.StartAppAsync("iak-sandbox");
+        }
+
+        // The sidecar's breaker may still be open for a while: wait for IAK's own answer.
+        var afterRestart = await stack.WaitForAsync(async () =>
+            await Client().CheckPrepaidStatusAsync(acknowledged, CancellationToken.None) is { Outcome: not IakOutcome.ProviderError } r ? r : null,
+            "the restarted sandbox answering");
+
+        (whileDown.Outcome, whileDown.NeverSent).ShouldBe((IakOutcome.ProviderError, true));
+        (afterRestart.Outcome, afterRestart.Code).ShouldBe((IakOutcome.Failed, "06"), "the sandbox lost the ref_id it had answered 39 for");
+    }
+
     private IIakClient Client(string apiKey = "DEVELOPMENT-ONLY-sandbox-key-0001")
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -36,6 +36,9 @@ public sealed class FakeIak : IIakClient
     public Func<string, string, string, IakResult<IakPrepaidTransaction>> TopUp { get; set; } = (refId, customer, product) =>
         Prepaid(refId, customer, product, status: 0);
 
+    /// <summary>Runs before a top-up answers, with the caller's token: a test makes IAK slow with it.</summary>
+    public Func<CancellationToken, Task>? BeforeTopUp { get; set; }
+
     public Func<string, IakResult<IakPrepaidTransaction>> PrepaidStatus { get; set; } = refId => Prepaid(refId, "12345678901", "hpln20000", status: 0);
 
     public Func<string, string, string, IakResult<IakBill>> BillInquiry { get; set; } = (code, customer, refId) =>
@@ -69,10 +72,15 @@ public sealed class FakeIak : IIakClient
 
     public Task<IakResult<IakPlnCustomer>> InquirePlnCustomerAsync(string customerId, CancellationToken cancellationToken) => Count(Customer(customerId));
 
-    public Task<IakResult<IakPrepaidTransaction>> TopUpAsync(string refId, string customerId, string productCode, CancellationToken cancellationToken)
+    public async Task<IakResult<IakPrepaidTransaction>> TopUpAsync(string refId, string customerId, string productCode, CancellationToken cancellationToken)
     {
         TopUps.Enqueue(refId);
-        return Count(TopUp(refId, customerId, productCode));
+        if (BeforeTopUp is { } wait)
+        {
+            await wait(cancellationToken);
+        }
+
+        return await Count(TopUp(refId, customerId, productCode));
     }
 
     public Task<IakResult<IakPrepaidTransaction>> CheckPrepaidStatusAsync(string refId, CancellationToken cancellationToken) => Count(PrepaidStatus(refId));

@@ -29,6 +29,7 @@ public sealed class AuthorizationTests : SalesTestBase
             ["GET /api/transactions/{invoice}"] = Audience.Staff,
             ["POST /api/transactions/{invoice}/status-checks"] = Audience.Staff,
             ["PUT /api/transactions/{invoice}/status"] = Audience.Owner,
+            ["POST /api/transactions/{invoice}/dispute-resolution"] = Audience.Owner,
             ["GET /api/dashboard"] = Audience.Owner,
             ["POST /api/iak/callbacks"] = Audience.SignedByIak,
             ["POST /events/transaction-status-check-requested"] = Audience.Sidecar,

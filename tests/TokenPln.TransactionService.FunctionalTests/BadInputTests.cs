@@ -40,6 +40,9 @@ public sealed class BadInputTests : SalesTestBase
             new("POST /events/staff-access-changed", "/events/staff-access-changed", null,
                 """{"id":"0b6d5f0e-8f0b-4a53-9d4c-2f7d3c1e9a12","occurredAt":"2026-11-21T01:00:00Z","userId":30,"active":false,"tokensRevokedBefore":"2026-11-21T01:00:00Z","version":1}""",
                 BadInputProbe.BodyKind.Event, Headers: () => [new("dapr-api-token", TestTokens.AppApiToken)]),
+            // A sale that is not disputed: even the well-formed decision is refused (409), so nothing may change.
+            new("POST /api/transactions/{invoice}/dispute-resolution", $"/api/transactions/{pending}/dispute-resolution", owner,
+                """{"status":"success","reason":"Laporan IAK menunjukkan sukses"}"""),
         ];
         BadInputProbe.BodyRoute[] withoutBody =
         [
@@ -60,6 +63,7 @@ public sealed class BadInputTests : SalesTestBase
         }
 
         await probe.ProbePathAsync(bodyRoutes[2]);
+        await probe.ProbePathAsync(bodyRoutes[^1]);
         foreach (var route in withoutBody)
         {
             await probe.ProbePathAsync(route);
@@ -70,7 +74,8 @@ public sealed class BadInputTests : SalesTestBase
 
         probe.Failures.ShouldBeEmpty();
         probe.RequestsSent.ShouldBeGreaterThan(500);
-        new[] { "/api/transactions?CashierId", "/api/transactions?From", "/api/transactions?PageSize", "/api/dashboard?OfficeHoursId" }
+        new[] { "/api/transactions?CashierId", "/api/transactions?From", "/api/transactions?PageSize", "/api/dashboard?OfficeHoursId",
+                "/api/transactions?Disputed", "/api/dashboard?Disputed" }
             .ShouldBeSubsetOf(probe.ProbedQueryParameters);
     }
 }

@@ -42,6 +42,30 @@ public class StatusRulesTests
         sale.Status.ShouldBe(TransactionStatus.Failed);
     }
 
+    [Theory]
+    [InlineData(TransactionStatus.Failed, TransactionStatus.Success)]
+    [InlineData(TransactionStatus.Success, TransactionStatus.Failed)]
+    [InlineData(TransactionStatus.Failed, TransactionStatus.Failed)]
+    public void Only_the_owners_resolution_of_a_dispute_moves_a_final_status_to_another(TransactionStatus settled, TransactionStatus decision)
+    {
+        var sale = New(TransactionType.Prepaid, TransactionStatus.Pending);
+        sale.TryMoveTo(settled);
+
+        sale.TryMoveTo(decision).ShouldBeFalse("a final status never changes by an ordinary move");
+        sale.TryResolveDisputeTo(decision).ShouldBeFalse("nor by a resolution while nothing is disputed");
+        sale.Disputed = true;
+        sale.TryResolveDisputeTo(decision).ShouldBeTrue();
+
+        (sale.Status, sale.Disputed).ShouldBe((decision, false));
+    }
+
+    [Theory]
+    [InlineData(TransactionStatus.Success, TransactionStatus.Pending)]
+    [InlineData(TransactionStatus.Failed, TransactionStatus.Inquiry)]
+    [InlineData(TransactionStatus.Inquiry, TransactionStatus.Success)]
+    public void A_dispute_is_never_resolved_back_to_an_open_status_nor_from_an_inquiry(TransactionStatus from, TransactionStatus to) =>
+        StatusRules.CanResolveDispute(from, to).ShouldBeFalse();
+
     [Fact]
     public void The_receipt_token_comes_from_a_successful_top_ups_serial_number()
     {

@@ -31,7 +31,8 @@ public sealed record IakCallbackData(
 
 /// <summary>
 /// IAK's prepaid callback: signed with md5(username + api key + ref_id), final states only. Idempotent; a final
-/// status is never changed by it; an unknown invoice is logged and ignored. It can be limited to IAK's addresses.
+/// status is never changed by it, nor the price charged; it settles only a top-up of the same meter and product (never a
+/// bill); an unknown invoice is logged and ignored. It can be limited to IAK's addresses.
 /// </summary>
 public static class IakCallbackApi
 {
@@ -65,15 +66,53 @@ public static class IakCallbackApi
 
         var result = new IakResult<IakPrepaidTransaction>(callback.Status == 1 ? IakOutcome.Success : IakOutcome.Failed, callback.ToTransaction(),
             callback.Rc, callback.Message);
-        var transaction = await recorder.UpdateAsync(callback.RefId, t => recorder.ApplyPrepaid(t, result, ChangeSources.Callback), CancellationToken.None);
+        string? notItsOwn = null;
+        var transaction = await recorder.UpdateAsync(callback.RefId, t =>
+        {
+            notItsOwn = NotItsOwn(t, callback);
+            if (notItsOwn is null)
+            {
+                recorder.ApplyPrepaid(t, result, ChangeSources.Callback);
+            }
+        }, CancellationToken.None);
         if (transaction is null)
         {
             logger.LogWarning("IAK callback for unknown invoice {RefId} ignored", callback.RefId);
             return TypedResults.Ok(new CallbackAck("ignored"));
         }
 
+        if (notItsOwn is not null)
+        {
+            logger.LogWarning("IAK prepaid callback for {Invoice} ignored: {Reason}", transaction.Invoice, notItsOwn);
+            return TypedResults.Ok(new CallbackAck("ignored"));
+        }
+
         logger.LogInformation("IAK callback for {Invoice}: status {Status}, now {Current}", transaction.Invoice, callback.Status, transaction.Status);
         return TypedResults.Ok(new CallbackAck("ok"));
+    }
+
+    /// <summary>
+    /// Why a prepaid callback may not settle this sale, or null when it may: only a top-up that was sent to IAK, for the
+    /// same meter and product. A bill or Non-Taglis inquiry has the same kind of invoice but is never IAK's prepaid sale.
+    /// </summary>
+    private static string? NotItsOwn(Transaction transaction, IakCallback callback)
+    {
+        if (transaction.Type != TransactionType.Prepaid)
+        {
+            return $"a {transaction.Type} transaction is not settled by prepaid callbacks";
+        }
+
+        if (transaction.RefId != callback.RefId)
+        {
+            return "ref_id differs";
+        }
+
+        if (callback.CustomerId is { Length: > 0 } customer && customer != transaction.CustomerId)
+        {
+            return "customer differs";
+        }
+
+        return callback.ProductCode is { Length: > 0 } product && product != transaction.ProductCode ? "product differs" : null;
     }
 
     private static bool FromAllowedAddress(HttpContext http, IConfiguration configuration)

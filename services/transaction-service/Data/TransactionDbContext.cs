@@ -66,6 +66,12 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
             // One bill (product, customer, period) is paid at most once: a second inquiry of it must not become a second payment.
             entity.HasIndex(t => new { t.ProductCode, t.CustomerId, t.Period }).IsUnique().HasFilter(OneBillPaymentFilter)
                 .HasDatabaseName(OneBillPaymentIndex);
+            entity.Property(t => t.IakMessage).HasMaxLength(200);
+            entity.Property(t => t.DisputeReason).HasMaxLength(40);
+            entity.Property(t => t.IakStatus).HasMaxLength(10);
+            entity.Property(t => t.IakSerialNumber).HasMaxLength(200);
+            entity.HasIndex(t => new { t.Disputed, t.CreatedAt });
+            entity.HasIndex(t => new { t.AwaitingIak, t.NextCheckAt });
         });
         modelBuilder.Entity<StatusChange>(entity =>
         {

@@ -6,15 +6,19 @@ public sealed record DailyStatusTotal(DateOnly Date, TransactionStatus Status, l
 
 public sealed record StatusCounts(int Success, int Failed, int Pending);
 
+/// <summary>Sales whose status IAK contradicts, awaiting the owner's decision: how many and how much money.</summary>
+public sealed record DisputedTotals(int Count, long Amount);
+
 public sealed record DailyTotals(DateOnly Date, long Success, long Pending, long Failed, long AvgSuccess, long AvgPending, long AvgFailed);
 
 /// <summary>
 /// The owner's money view: what was sold (success), what was lost (failed) and what is still open (pending), in
 /// whole rupiah, with a WIB-daily series. Bill inquiries are not sales and never count.
 /// </summary>
-public sealed record DashboardResponse(long SuccessAmount, long FailedAmount, long PendingAmount, StatusCounts Counts, IReadOnlyList<DailyTotals> Daily)
+public sealed record DashboardResponse(long SuccessAmount, long FailedAmount, long PendingAmount, StatusCounts Counts, IReadOnlyList<DailyTotals> Daily,
+    DisputedTotals Disputed)
 {
-    public static DashboardResponse From(IEnumerable<DailyStatusTotal> rows)
+    public static DashboardResponse From(IEnumerable<DailyStatusTotal> rows, DisputedTotals? disputed = null)
     {
         var sales = rows.Where(r => r.Status != TransactionStatus.Inquiry).ToList();
         long Sum(TransactionStatus status, IEnumerable<DailyStatusTotal> of) => of.Where(r => r.Status == status).Sum(r => r.Amount);
@@ -30,6 +34,7 @@ public sealed record DashboardResponse(long SuccessAmount, long FailedAmount, lo
         }).ToList();
 
         return new DashboardResponse(Sum(TransactionStatus.Success, sales), Sum(TransactionStatus.Failed, sales), Sum(TransactionStatus.Pending, sales),
-            new StatusCounts(Count(TransactionStatus.Success, sales), Count(TransactionStatus.Failed, sales), Count(TransactionStatus.Pending, sales)), daily);
+            new StatusCounts(Count(TransactionStatus.Success, sales), Count(TransactionStatus.Failed, sales), Count(TransactionStatus.Pending, sales)), daily,
+            disputed ?? new DisputedTotals(0, 0));
     }
 }

@@ -12,6 +12,8 @@ namespace TokenPln.TransactionService.Reporting;
 
 public sealed record StatusCorrection(string? Status, string? Reason, string? SerialNumber);
 
+public sealed record DisputeDecision(string? Status, string? Reason);
+
 public static class ReportingApi
 {
     public static IEndpointRouteBuilder MapReportingApi(this IEndpointRouteBuilder endpoints)
@@ -24,6 +26,8 @@ public static class ReportingApi
             .WithName("CheckTransactionStatus").WithSummary("Ask IAK about a pending sale now");
         transactions.MapPut("/{invoice}/status", Correct).RequireAuthorization(Policies.Owner).WithName("CorrectTransactionStatus")
             .WithSummary("Set a pending sale to success or failed by hand, as IAK's report shows; recorded with who, when and why");
+        transactions.MapPost("/{invoice}/dispute-resolution", ResolveDispute).RequireAuthorization(Policies.Owner).WithName("ResolveDispute")
+            .WithSummary("Decide a disputed sale (IAK's word contradicts the status): its final status either way, with a required reason; audited");
         endpoints.MapGet("/api/dashboard", Dashboard).RequireAuthorization(Policies.Owner).WithTags("Dashboard").WithName("GetDashboard")
             .WithSummary("Success, failed (loss) and pending amounts with a daily WIB series, for the same filters as the list");
         return endpoints;
@@ -49,7 +53,7 @@ public static class ReportingApi
     {
         if (await Visible(invoice, http, db, cancellationToken) is not { } found) return NotFoundOrInvalid(invoice);
         var history = await db.StatusChanges.AsNoTracking().Where(s => s.TransactionId == found.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(TransactionResponse.From(found, history));
+        return TypedResults.Ok(TransactionResponse.From(found, history, forOwner: CurrentUser.From(http.User).IsOwner));
     }
 
     public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> CheckNow(string invoice, HttpContext http,
@@ -84,14 +88,8 @@ public static class ReportingApi
         var owner = CurrentUser.From(http.User);
         var target = correction.Status == "success" ? TransactionStatus.Success : TransactionStatus.Failed;
         var moved = false;
-        var transaction = await recorder.UpdateAsync(invoice, t =>
-        {
-            moved = t.Status == TransactionStatus.Pending && recorder.Move(t, target, ChangeSources.Manual, owner, correction.Reason!.Trim());
-            if (moved && correction.SerialNumber is { Length: > 0 } serial)
-            {
-                t.SerialNumber = serial.Trim();
-            }
-        }, cancellationToken);
+        var transaction = await recorder.UpdateAsync(invoice,
+            t => moved = recorder.SettleByHand(t, target, owner, correction.Reason!.Trim(), correction.SerialNumber?.Trim()), cancellationToken);
         if (transaction is null) return ApiProblems.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"Transaksi {invoice} tidak ditemukan.");
         if (!moved)
         {
@@ -99,7 +97,31 @@ public static class ReportingApi
                 $"Hanya transaksi yang menunggu (pending) yang dapat dikoreksi; status sekarang {transaction.Status.ToString().ToLowerInvariant()}.");
         }
 
-        return TypedResults.Ok(TransactionResponse.From(transaction));
+        return TypedResults.Ok(TransactionResponse.From(transaction, forOwner: true));
+    }
+
+    public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> ResolveDispute(string invoice, DisputeDecision decision,
+        HttpContext http, SaleRecorder recorder, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidator()
+            .Check(Invoices.IsWellFormed(invoice), "invoice", "Nomor invoice tidak valid (INV- diikuti 16 angka).")
+            .Check(decision.Status is "success" or "failed", "status", "Pilih success atau failed.")
+            .Text(decision.Reason, "reason", 500);
+        if (!validation.IsValid) return validation.ToProblem();
+
+        var owner = CurrentUser.From(http.User);
+        var target = decision.Status == "success" ? TransactionStatus.Success : TransactionStatus.Failed;
+        var resolved = false;
+        var transaction = await recorder.UpdateAsync(invoice, t => resolved = recorder.ResolveDispute(t, target, owner, decision.Reason!.Trim()),
+            cancellationToken);
+        if (transaction is null) return ApiProblems.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"Transaksi {invoice} tidak ditemukan.");
+        if (!resolved)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, ErrorCodes.NotDisputed,
+                "Transaksi ini tidak sedang dipersengketakan; tidak ada keputusan yang perlu diambil.");
+        }
+
+        return TypedResults.Ok(TransactionResponse.From(transaction, forOwner: true));
     }
 
     public static async Task<Results<Ok<DashboardResponse>, ValidationProblem, ProblemHttpResult>> Dashboard([AsParameters] TransactionQuery query,
@@ -109,7 +131,8 @@ public static class ReportingApi
         if (filter is null || !errors.IsValid) return errors.ToProblem();
 
         var rows = await filter.DashboardRowsAsync(db, cancellationToken);
-        return TypedResults.Ok(DashboardResponse.From(rows));
+        var disputed = await filter.DisputedAsync(db, cancellationToken);
+        return TypedResults.Ok(DashboardResponse.From(rows, disputed));
     }
 
     /// <summary>The sale if the caller may see it: the owner any, a cashier their own. Others look like missing ones.</summary>

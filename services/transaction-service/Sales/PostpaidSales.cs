@@ -15,8 +15,10 @@ public sealed record BillInquiryRequest(string? ProductCode, string? CustomerId)
 /// atomically, before pay-pasca is sent, which is never retried. An unknown answer is settled by checkstatus.
 /// </summary>
 public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, TimeProvider clock, IOptions<IakOptions> iakOptions,
-    ILogger<PostpaidSales> logger)
+    IConfiguration configuration, ILogger<PostpaidSales> logger)
 {
+    private readonly TimeSpan _answerWithin = configuration.GetValue("Sales:ProviderAnswerWithin", TimeSpan.FromSeconds(12));
+
     public string NonTaglisCode { get; } = iakOptions.Value.NonTaglisCode;
 
     public async Task<SaleOutcome> InquireAsync(CurrentUser cashier, BillInquiryRequest request, CancellationToken cancellationToken)
@@ -49,7 +51,8 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleR
             TrId = bill.TrId,
             Period = bill.Period.Length > 100 ? bill.Period[..100] : bill.Period,
             Rc = result.Code,
-            Message = result.Message,
+            Message = "Tagihan ditemukan; siap dibayar.",
+            IakMessage = result.Message.Length > 200 ? result.Message[..200] : result.Message,
             ProviderPayload = System.Text.Json.JsonSerializer.Serialize(bill, BuildingBlocks.Json.ApiJson.Options),
             CashierId = cashier.Id,
             CashierName = cashier.Name,
@@ -119,7 +122,7 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleR
             return SaleOutcome.Refused(AlreadyHandled(claimed!));
         }
 
-        var result = await iak.PayBillAsync(claimed!.TrId!.Value, CancellationToken.None);
+        var result = await ProviderCall.WithinAsync(_answerWithin, clock, token => iak.PayBillAsync(claimed!.TrId!.Value, token));
         logger.LogInformation("Payment {Invoice} answered {Outcome} ({Code} {Message})", invoice, result.Outcome, result.Code, result.Message);
         var updated = await recorder.UpdateAsync(invoice, t => recorder.ApplyPostpaid(t, result, ChangeSources.Payment), CancellationToken.None);
         return SaleOutcome.Of(updated!);
@@ -148,17 +151,17 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleR
             transaction.Status == TransactionStatus.Success ? "Tagihan ini sudah dibayar." : "Tagihan ini sedang dibayar; tunggu hasilnya."),
     };
 
+    /// <summary>A refused inquiry in the cashier's words (the same map as every IAK answer); IAK's own text goes to the log.</summary>
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult InquiryProblem(IakResult<IakBill> result) => result.Outcome switch
     {
         IakOutcome.ProviderError or IakOutcome.Pending => ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "provider_unavailable",
-            $"Layanan IAK sedang tidak tersedia: {result.Message}"),
+            result.NeverSent ? IakMessages.NotSent : IakMessages.ProviderUnavailable),
         _ => result.Code switch
         {
-            "01" or "34" or "40" => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ErrorCodes.BillAlreadyPaid, "Tagihan pelanggan ini sudah dibayar."),
-            "14" or "15" or "16" => ApiProblems.Problem(StatusCodes.Status404NotFound, "customer_not_found", "Nomor pelanggan tidak ditemukan."),
-            "10" => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "bill_not_available", "Belum ada tagihan untuk pelanggan ini."),
-            _ => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "inquiry_failed",
-                $"IAK menolak cek tagihan: {result.Message} (kode {result.Code})."),
+            "01" or "34" or "40" => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ErrorCodes.BillAlreadyPaid, IakMessages.ForPostpaid(result.Code)),
+            "14" or "15" or "16" => ApiProblems.Problem(StatusCodes.Status404NotFound, "customer_not_found", IakMessages.ForPostpaid(result.Code)),
+            "10" => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "bill_not_available", IakMessages.ForPostpaid(result.Code)),
+            _ => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "inquiry_failed", IakMessages.ForPostpaid(result.Code)),
         },
     };
 }

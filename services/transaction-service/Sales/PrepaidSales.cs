@@ -18,8 +18,14 @@ public sealed record PrepaidSaleRequest(string? CustomerId, string? ProductCode)
 /// IAK's answer, whatever it is, only moves the sale forward.
 /// </summary>
 public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, StatusCheckSchedule schedule, ProductCheck products,
-    TimeProvider clock, ILogger<PrepaidSales> logger)
+    TimeProvider clock, IConfiguration configuration, ILogger<PrepaidSales> logger)
 {
+    /// <summary>
+    /// How long a cashier waits for IAK before the sale is answered 202 and settled later. Shorter than the client's
+    /// own retries (up to 40 s), which the poller may spend; a customer at the counter may not.
+    /// </summary>
+    private readonly TimeSpan _answerWithin = configuration.GetValue("Sales:ProviderAnswerWithin", TimeSpan.FromSeconds(12));
+
     public async Task<SaleOutcome> SellAsync(CurrentUser cashier, PrepaidSaleRequest request, string idempotencyKey)
     {
         if (await ExistingAsync(cashier, idempotencyKey) is { } earlier)
@@ -43,8 +49,10 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleRe
             return Replay((await ExistingAsync(cashier, idempotencyKey))!, request);
         }
 
-        // From here on the sale exists; a client that goes away must not leave it half done, so no request token.
-        var result = await iak.TopUpAsync(transaction.RefId, transaction.CustomerId, transaction.ProductCode, CancellationToken.None);
+        // From here on the sale exists; a client that goes away must not leave it half done, so no request token, only
+        // the bound on the cashier's wait.
+        var result = await ProviderCall.WithinAsync(_answerWithin, clock,
+            token => iak.TopUpAsync(transaction.RefId, transaction.CustomerId, transaction.ProductCode, token));
         logger.LogInformation("Top-up {Invoice} answered {Outcome} ({Code} {Message})", transaction.Invoice, result.Outcome, result.Code, result.Message);
         var updated = await recorder.UpdateAsync(transaction.Invoice, t => recorder.ApplyPrepaid(t, result, ChangeSources.Sale), CancellationToken.None);
         return SaleOutcome.Of(updated!);

@@ -45,6 +45,13 @@ public sealed class StatusCheckPoller(IServiceScopeFactory scopes, IEventPublish
             .Take(_batchSize)
             .Select(t => new { t.Invoice, t.CheckAttempts })
             .ToListAsync(cancellationToken);
+        // Sales settled by hand before IAK's final word: still asked, so that what IAK says later is kept.
+        due.AddRange(await db.Transactions.AsNoTracking()
+            .Where(t => t.AwaitingIak && t.NextCheckAt != null && t.NextCheckAt <= now.UtcDateTime)
+            .OrderBy(t => t.NextCheckAt)
+            .Take(_batchSize)
+            .Select(t => new { t.Invoice, t.CheckAttempts })
+            .ToListAsync(cancellationToken));
 
         foreach (var sale in due)
         {
@@ -53,7 +60,7 @@ public sealed class StatusCheckPoller(IServiceScopeFactory scopes, IEventPublish
                 System.Text.Json.JsonSerializer.Serialize(request, ApiJson.Options), cancellationToken);
             // Only the schedule columns, without the concurrency version: a status update racing this one is not disturbed.
             var next = (now + schedule.Delay(sale.CheckAttempts + 1)).UtcDateTime;
-            await db.Transactions.Where(t => t.Invoice == sale.Invoice && t.Status == TransactionStatus.Pending)
+            await db.Transactions.Where(t => t.Invoice == sale.Invoice && (t.Status == TransactionStatus.Pending || t.AwaitingIak))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.CheckAttempts, t => t.CheckAttempts + 1).SetProperty(t => t.NextCheckAt, next), cancellationToken);
         }
 

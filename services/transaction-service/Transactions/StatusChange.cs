@@ -26,4 +26,15 @@ public static class ChangeSources
     public const string StatusCheck = "status-check";
     public const string Callback = "callback";
     public const string Manual = "manual";
+
+    /// <summary>The owner's decision on a disputed sale, the only move from one final status to another.</summary>
+    public const string DisputeResolution = "dispute";
+}
+
+/// <summary>IAK's final word on a sale as stored in <see cref="Transaction.IakStatus"/>.</summary>
+public static class IakWords
+{
+    public const string Success = "success";
+    public const string Failed = "failed";
+    public const string NotFound = "not_found";
 }

@@ -67,6 +67,32 @@ public sealed class Transaction
     public int CheckAttempts { get; set; }
     public long Version { get; set; }
 
+    /// <summary>IAK's own text of its last word on the sale, for the owner; <see cref="Message"/> is the cashier's.</summary>
+    public string? IakMessage { get; set; }
+
+    /// <summary>
+    /// IAK answered in a way that showed it knew this ref_id (PROCESS 39 / 201, a final status, a tr_id). From then on
+    /// "not found" is a contradiction to look into, never a reason to fail the sale, and the top-up is never sent again.
+    /// </summary>
+    public bool IakAcknowledged { get; set; }
+
+    /// <summary>Settled by hand before IAK's final word: IAK is still asked (check-status only) until it is known.</summary>
+    public bool AwaitingIak { get; set; }
+
+    /// <summary>What IAK says contradicts the sale's status (or IAK lost a ref_id it had acknowledged): for the owner.</summary>
+    public bool Disputed { get; set; }
+
+    /// <summary>Why the sale is disputed, one of <see cref="DisputeReasons"/>; kept after the owner resolves it.</summary>
+    public string? DisputeReason { get; set; }
+
+    /// <summary>IAK's final word as last reported (success, failed, not_found) and when, kept for the owner.</summary>
+    public string? IakStatus { get; set; }
+
+    public DateTime? IakReportedAt { get; set; }
+
+    /// <summary>The serial number IAK reported with its success, kept even when the sale here says otherwise.</summary>
+    public string? IakSerialNumber { get; set; }
+
     public bool IsFinal => Status is TransactionStatus.Success or TransactionStatus.Failed;
 
     /// <summary>The 20-digit token for a receipt, grouped by four; null until a prepaid sale succeeds.</summary>
@@ -87,6 +113,23 @@ public sealed class Transaction
         return true;
     }
 
+    /// <summary>
+    /// The owner's resolution of a dispute: the only way a final status may become the other final status (or stay).
+    /// Refused for a sale that is not disputed or not final.
+    /// </summary>
+    public bool TryResolveDisputeTo(TransactionStatus next)
+    {
+        if (!Disputed || !StatusRules.CanResolveDispute(Status, next))
+        {
+            return false;
+        }
+
+        Status = next;
+        Disputed = false;
+        AwaitingIak = false;
+        return true;
+    }
+
     /// <summary>The first state of a new record: pending for a top-up, inquiry for a bill.</summary>
     public void StartAs(TransactionStatus status)
     {
@@ -103,4 +146,27 @@ public static class StatusRules
         (TransactionStatus.Pending, TransactionStatus.Success or TransactionStatus.Failed) => true,
         _ => false,
     };
+
+    /// <summary>
+    /// A disputed sale is settled by the owner's decision: final to final either way (or confirmed as it is), or a
+    /// pending one whose ref_id IAK lost. Never back to pending or inquiry.
+    /// </summary>
+    public static bool CanResolveDispute(TransactionStatus from, TransactionStatus to) =>
+        from is TransactionStatus.Pending or TransactionStatus.Success or TransactionStatus.Failed
+        && to is TransactionStatus.Success or TransactionStatus.Failed;
+}
+
+public static class DisputeReasons
+{
+    /// <summary>Set to failed by hand; IAK then reported success (the customer may have the token).</summary>
+    public const string IakSuccessAfterManualFailed = "iak_success_after_manual_failed";
+
+    /// <summary>Set to success by hand; IAK then reported failure (the token may not exist).</summary>
+    public const string IakFailedAfterManualSuccess = "iak_failed_after_manual_success";
+
+    /// <summary>Set to success by hand with a token that is not the one IAK reported.</summary>
+    public const string SerialNumberDiffers = "serial_number_differs";
+
+    /// <summary>IAK acknowledged the ref_id and later answered "not found" (for example after losing its state).</summary>
+    public const string AcknowledgedThenNotFound = "acknowledged_then_not_found";
 }

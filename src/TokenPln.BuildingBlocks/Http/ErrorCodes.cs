@@ -33,4 +33,7 @@ public static class ErrorCodes
 
     /// <summary>The bill (product, customer, period) is already paid or being paid, through this inquiry or another.</summary>
     public const string BillAlreadyPaid = "bill_already_paid";
+
+    /// <summary>A dispute decision for a sale that is not disputed (transaction-service).</summary>
+    public const string NotDisputed = "not_disputed";
 }

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TokenPln.BuildingBlocks.Resilience;
+
+namespace TokenPln.Iak.Tests;
+
+/// <summary>
+/// "Certainly never sent" against "unknown", through the real retry and circuit-breaker pipeline, with the sidecar's
+/// answers as daprd and the local runner give them (dapr-http-api.md, tools/local-runner/Sidecar/InvocationProxy.cs).
+/// </summary>
+public class IakDeliveryTests
+{
+    private static readonly ClientResilienceOptions Fast = new()
+    {
+        AttemptTimeout = TimeSpan.FromMilliseconds(300),
+        TotalTimeout = TimeSpan.FromSeconds(5),
+        MaxRetryAttempts = 2,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+        CircuitBreakerMinimumThroughput = 100,
+    };
+
+    [Fact]
+    public async Task A_sidecar_that_refuses_the_connection_means_the_top_up_was_never_sent()
+    {
+        var (client, attempts) = Client(_ => throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:3503)"));
+
+        var result = await client.TopUpAsync("INV-2611300000000001", "12345678901", "hpln20000", CancellationToken.None);
+
+        (result.Outcome, result.NeverSent).ShouldBe((IakOutcome.ProviderError, true));
+        attempts.Count.ShouldBe(3, "a top-up reuses its ref_id, so it is retried");
+    }
+
+    [Theory]
+    [InlineData("failed to invoke, id: iak-prepaid, err: circuit breaker is open")]
+    [InlineData("failed to invoke, id: iak-prepaid, err: error invoking app channel: http://127.0.0.1:5199/api/top-up: Connection refused (127.0.0.1:5199)")]
+    [InlineData("failed to invoke, id: iak-prepaid, err: dial tcp 127.0.0.1:5199: connect: connection refused")]
+    public async Task The_sidecars_own_answer_that_it_could_not_forward_means_never_sent(string message)
+    {
+        var (client, _) = Client(_ => Sidecar(message));
+
+        var result = await client.TopUpAsync("INV-2611300000000001", "12345678901", "hpln20000", CancellationToken.None);
+
+        (result.Outcome, result.NeverSent).ShouldBe((IakOutcome.ProviderError, true));
+    }
+
+    [Theory]
+    [InlineData("sidecar-timeout")]
+    [InlineData("iak-503")]
+    [InlineData("iak-500")]
+    [InlineData("attempt-timeout")]
+    public async Task A_timeout_or_an_error_from_iak_itself_leaves_the_outcome_unknown(string fault)
+    {
+        var (client, _) = ClientAsync(async token => fault switch
+        {
+            "sidecar-timeout" => Sidecar("failed to invoke, id: iak-prepaid, err: error invoking app channel: http://127.0.0.1:5199/api/top-up: context deadline exceeded"),
+            "iak-503" => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("Service Unavailable") },
+            "iak-500" => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("""{"error":"connection refused by upstream database"}""") },
+            _ => await Hang(token),
+        });
+
+        var result = await client.TopUpAsync("INV-2611300000000001", "12345678901", "hpln20000", CancellationToken.None);
+
+        (result.Outcome, result.NeverSent).ShouldBe((IakOutcome.ProviderError, false));
+    }
+
+    [Fact]
+    public async Task A_retry_refused_by_an_open_circuit_after_an_attempt_that_may_have_arrived_is_still_unknown()
+    {
+        var answers = new Queue<Func<HttpResponseMessage>>([
+            () => Sidecar("failed to invoke, id: iak-prepaid, err: error invoking app channel: http://127.0.0.1:5199/api/top-up: context deadline exceeded"),
+            () => Sidecar("failed to invoke, id: iak-prepaid, err: circuit breaker is open"),
+            () => Sidecar("failed to invoke, id: iak-prepaid, err: circuit breaker is open"),
+        ]);
+        var (client, _) = Client(_ => answers.Dequeue()());
+
+        var result = await client.TopUpAsync("INV-2611300000000001", "12345678901", "hpln20000", CancellationToken.None);
+
+        (result.Outcome, result.NeverSent).ShouldBe((IakOutcome.ProviderError, false));
+    }
+
+    [Fact]
+    public async Task The_apps_own_open_circuit_means_never_sent_and_the_message_has_no_jargon()
+    {
+        var settings = new ClientResilienceOptions
+        {
+            AttemptTimeout = TimeSpan.FromMilliseconds(300), TotalTimeout = TimeSpan.FromSeconds(5), MaxRetryAttempts = 0,
+            CircuitBreakerMinimumThroughput = 2, CircuitBreakerFailureRatio = 0.5, CircuitBreakerBreakDuration = TimeSpan.FromMinutes(1),
+        };
+        var (client, attempts) = Client(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("down") }, settings);
+        for (var i = 0; i < 3; i++)
+        {
+            await client.CheckPrepaidStatusAsync("INV-2611300000000001", CancellationToken.None);
+        }
+
+        var sent = attempts.Count;
+        var result = await client.TopUpAsync("INV-2611300000000002", "12345678901", "hpln20000", CancellationToken.None);
+
+        attempts.Count.ShouldBe(sent, "the open circuit refused it before any attempt");
+        (result.Outcome, result.NeverSent).ShouldBe((IakOutcome.ProviderError, true));
+        result.Message.ShouldNotContain("circuit", Case.Insensitive);
+    }
+
+    private static HttpResponseMessage Sidecar(string message) => new(HttpStatusCode.InternalServerError)
+    {
+        Content = new StringContent($$"""{"errorCode":"ERR_DIRECT_INVOKE","message":"{{message}}"}""", Encoding.UTF8, "application/json"),
+    };
+
+    private static async Task<HttpResponseMessage> Hang(CancellationToken token)
+    {
+        await Task.Delay(Timeout.InfiniteTimeSpan, token);
+        throw new InvalidOperationException("unreachable");
+    }
+
+    private static (IakClient Client, List<string> Attempts) Client(Func<CancellationToken, HttpResponseMessage> answer, ClientResilienceOptions? settings = null) =>
+        ClientAsync(token => Task.FromResult(answer(token)), settings);
+
+    private static (IakClient Client, List<string> Attempts) ClientAsync(Func<CancellationToken, Task<HttpResponseMessage>> answer,
+        ClientResilienceOptions? settings = null)
+    {
+        var attempts = new List<string>();
+        var pipelines = new HttpResiliencePipelines(new StaticOptionsMonitor(settings ?? Fast), NullLoggerFactory.Instance);
+        var name = "iak-prepaid-" + Guid.NewGuid();
+        var factory = new PipelineFactory(() => new HttpClient(new ResilienceHandler(pipelines, name)
+        {
+            InnerHandler = new IakDeliveryHandler { InnerHandler = new Scripted(answer, attempts) },
+        })
+        { BaseAddress = new Uri("http://iak-prepaid/") });
+        return (new IakClient(factory, Options.Create(new IakOptions { Username = "081234567890", ApiKey = "k" }), NullLogger<IakClient>.Instance), attempts);
+    }
+
+    private sealed class PipelineFactory(Func<HttpClient> create) : IHttpClientFactory
+    {
+        private HttpClient? _client;
+        public HttpClient CreateClient(string name) => _client ??= create();
+    }
+
+    private sealed class Scripted(Func<CancellationToken, Task<HttpResponseMessage>> answer, List<string> attempts) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (attempts) attempts.Add(request.RequestUri!.AbsolutePath);
+            return answer(cancellationToken);
+        }
+    }
+
+    private sealed class StaticOptionsMonitor(ClientResilienceOptions value) : IOptionsMonitor<ClientResilienceOptions>
+    {
+        public ClientResilienceOptions CurrentValue => value;
+        public ClientResilienceOptions Get(string? name) => value;
+        public IDisposable? OnChange(Action<ClientResilienceOptions, string?> listener) => null;
+    }
+}
