@@ -48,6 +48,7 @@ public static class ServiceDefaults
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        ShutdownSignals.Attach(app.Lifetime, app.Logger, app.Services.GetRequiredService<DaprOptions>().AppId);
         app.UseWebEdge();
         app.UseApiProblemDetails();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
