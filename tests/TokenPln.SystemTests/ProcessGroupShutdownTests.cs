@@ -51,7 +51,11 @@ public partial class ProcessGroupShutdownTests(ProcessGroupStack stack) : IClass
             own[^1].ShouldContain($"{appId} shutdown complete", Case.Sensitive, $"{appId}'s log does not end with its shutdown:\n{stack.Output}");
         }
 
-        lines[^1].ShouldEndWith("all apps stopped", Case.Sensitive, "the runner reports last, after every app's own lines");
+        // The runner reports the end last, once every app's own lines and exit are through.
+        var end = Array.FindIndex(lines, l => l.EndsWith("] all apps stopped", StringComparison.Ordinal));
+        end.ShouldBeGreaterThan(0, stack.Output);
+        lines.Skip(end).ShouldNotContain(l => AppIds.Any(id => l.StartsWith($"[{id.PadRight(Width)}]", StringComparison.Ordinal)
+                                                            || l.Contains($"] {id} stopped", StringComparison.Ordinal)), stack.Output);
         foreach (var pid in pids)
         {
             IsAlive(pid).ShouldBeFalse($"process {pid} outlived the stop");

@@ -213,8 +213,9 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             using var response = await client.GetAsync(path);
             return (int)response.StatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
+            // Refused or too slow to answer yet (a loaded machine): not up, ask again until the deadline.
             return null;
         }
     }
