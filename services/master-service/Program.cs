@@ -7,6 +7,7 @@ using TokenPln.MasterService.Data;
 using TokenPln.MasterService.OfficeHours;
 using TokenPln.MasterService.Products;
 
+ShutdownSignals.Install(typeof(Program).Assembly);
 var builder = WebApplication.CreateBuilder(args);
 await builder.AddServiceDefaultsAsync("master-service");
 builder.Services.AddMasterData(builder.Configuration, builder.Environment.ContentRootPath);

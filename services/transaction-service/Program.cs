@@ -10,6 +10,7 @@ using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Sales;
 using TokenPln.TransactionService.StatusChecks;
 
+ShutdownSignals.Install(typeof(Program).Assembly);
 var builder = WebApplication.CreateBuilder(args);
 await builder.AddServiceDefaultsAsync("transaction-service");
 builder.Services.AddTransactionData(builder.Configuration, builder.Environment.ContentRootPath);

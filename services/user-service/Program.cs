@@ -6,6 +6,7 @@ using TokenPln.UserService.Auth;
 using TokenPln.UserService.Data;
 using TokenPln.UserService.Users;
 
+ShutdownSignals.Install(typeof(Program).Assembly);
 var builder = WebApplication.CreateBuilder(args);
 await builder.AddServiceDefaultsAsync("user-service");
 builder.Services.AddUserData(builder.Configuration, builder.Environment.ContentRootPath);

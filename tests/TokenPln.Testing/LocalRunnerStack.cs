@@ -24,6 +24,12 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     /// <summary>Variables of the runner's own environment, such as <c>DAPR_API_TOKEN</c>, which the apps inherit as under <c>dapr run</c>.</summary>
     protected virtual IReadOnlyDictionary<string, string> RunnerEnvironment => new Dictionary<string, string>();
 
+    /// <summary>
+    /// Starts the runner as the leader of a process group of its own (<c>setsid</c>), as systemd or a container runtime
+    /// does, so that <see cref="SignalProcessGroupAsync"/> reaches the runner and every app without touching the tests.
+    /// </summary>
+    protected virtual bool OwnProcessGroup => false;
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-system").FullName;
@@ -40,8 +46,10 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var runnerDll = Path.Combine(RepositoryRoot, "tools", "local-runner", "bin", configuration, "net10.0", "tokenpln-runner.dll");
-        var startInfo = new ProcessStartInfo("dotnet",
+        var startInfo = new ProcessStartInfo(OwnProcessGroup ? "setsid" : "dotnet",
         [
+            // --wait: should setsid have to fork, the process the tests hold still ends with the runner and its exit code.
+            .. (OwnProcessGroup ? new[] { "--wait", "dotnet" } : []),
             runnerDll, "--no-build", "--random-ports", "--control-port", "0", "--configuration", configuration,
             "--env", $"Database__DataDirectory={_dataDirectory}",
             .. OnlyApps.SelectMany(app => new[] { "--app", app }),
@@ -144,6 +152,35 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
         return _runner.ExitCode;
     }
 
+    /// <summary>
+    /// What systemd or a container runtime does to stop the run: SIGTERM to every process of the group at once, the
+    /// runner and each app. Needs <see cref="OwnProcessGroup"/>. Returns the runner's exit code.
+    /// </summary>
+    public async Task<int> SignalProcessGroupAsync(TimeSpan within)
+    {
+        if (!OwnProcessGroup) throw new InvalidOperationException("The runner shares the tests' process group; signalling it would stop the tests.");
+        // The apps are the runner's children and share its group, whatever process setsid left the tests holding.
+        var group = ProcessGroupOf(Apps.Values.First(a => a.Pid is not null).Pid!.Value);
+        if (group == ProcessGroupOf(Environment.ProcessId)) throw new InvalidOperationException("The runner shares the tests' process group.");
+        using (var kill = Process.Start("kill", ["-TERM", "--", $"-{group}"]))
+        {
+            await kill.WaitForExitAsync();
+            if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM -- -{group} failed with {kill.ExitCode}.");
+        }
+
+        using var timeout = new CancellationTokenSource(within);
+        await _runner!.WaitForExitAsync(timeout.Token);
+        return _runner.ExitCode;
+    }
+
+    /// <summary>Field 5 of <c>/proc/&lt;pid&gt;/stat</c>, read after the command name, which may hold spaces.</summary>
+    public static int ProcessGroupOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? within = null) where T : class
     {
         var deadline = DateTime.UtcNow + (within ?? StartTimeout);
@@ -176,8 +213,9 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             using var response = await client.GetAsync(path);
             return (int)response.StatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
+            // Refused or too slow to answer yet (a loaded machine): not up, ask again until the deadline.
             return null;
         }
     }

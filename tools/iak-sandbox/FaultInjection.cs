@@ -6,7 +6,7 @@ namespace TokenPln.IakSandbox;
 /// a lost answer is a request IAK carried out whose answer never arrives (the dangerous one: a blind retry
 /// would sell twice), and latency delays everything.
 /// </summary>
-internal sealed class FaultInjection(RequestDelegate next, SandboxState state, ILogger<FaultInjection> logger)
+internal sealed class FaultInjection(RequestDelegate next, SandboxState state, IHostApplicationLifetime lifetime, ILogger<FaultInjection> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -17,9 +17,9 @@ internal sealed class FaultInjection(RequestDelegate next, SandboxState state, I
         }
 
         var settings = state.Settings;
-        if (settings.Latency > TimeSpan.Zero)
+        if (settings.Latency > TimeSpan.Zero && !await WaitAsync(context, settings.Latency))
         {
-            await Task.Delay(settings.Latency, context.RequestAborted);
+            return;
         }
 
         if (settings.Outage)
@@ -32,7 +32,7 @@ internal sealed class FaultInjection(RequestDelegate next, SandboxState state, I
         if (Roll(settings.TimeoutRate))
         {
             logger.LogInformation("Injected timeout on {Path}", context.Request.Path);
-            await Task.Delay(SandboxSettings.HangFor, context.RequestAborted);
+            await WaitAsync(context, SandboxSettings.HangFor);
             return;
         }
 
@@ -64,6 +64,25 @@ internal sealed class FaultInjection(RequestDelegate next, SandboxState state, I
         }
 
         await next(context);
+    }
+
+    /// <summary>
+    /// Waits out an injected delay; false when the caller went away or the sandbox is stopping. A stopping sandbox
+    /// drops the connection, as a provider that goes away would, instead of holding its shutdown for minutes.
+    /// </summary>
+    private async Task<bool> WaitAsync(HttpContext context, TimeSpan delay)
+    {
+        using var cut = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        try
+        {
+            await Task.Delay(delay, cut.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort();
+            return false;
+        }
     }
 
     private static bool Roll(double rate) => rate > 0 && Random.Shared.NextDouble() < rate;

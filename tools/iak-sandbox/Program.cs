@@ -1,3 +1,4 @@
+using TokenPln.BuildingBlocks.Hosting;
 using TokenPln.IakSandbox;
 using TokenPln.IakSandbox.Admin;
 using TokenPln.IakSandbox.Postpaid;
@@ -5,6 +6,7 @@ using TokenPln.IakSandbox.Prepaid;
 
 // A local stand-in for IAK's development environment (prepaid.iak.dev and testpostpaid.mobilepulsa.net),
 // so the system runs and is tested without the internet. Port 5199 unless APP_PORT or URLs say otherwise.
+ShutdownSignals.Install(typeof(Program).Assembly);
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddSimpleConsole(o =>
 {
@@ -16,6 +18,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls($"http://localhost:{builder.Configuration["APP_PORT"] ?? "5199"}");
 }
 
+// Short, because nothing here is worth waiting for: hanging requests are cut when the sandbox stops (FaultInjection).
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 builder.Services.AddSingleton<SandboxState>();
 builder.Services.AddSingleton<PrepaidLedger>();
 builder.Services.AddSingleton<PostpaidBook>();
@@ -32,6 +36,7 @@ builder.Services.AddHttpClient("callbacks", client =>
 });
 
 var app = builder.Build();
+ShutdownSignals.Attach(app.Lifetime, app.Logger, builder.Configuration["APP_ID"] ?? "iak-sandbox");
 app.UseMiddleware<FaultInjection>();
 app.MapPrepaidApi();
 app.MapPostpaidApi();

@@ -43,6 +43,7 @@ root.SetAction(async (parse, _) =>
         context.Cancel = true;
         if (Interlocked.Increment(ref signals) == 1)
         {
+            runner.BeginStopping();
             shutdown.Cancel();
             return;
         }

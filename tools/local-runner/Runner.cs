@@ -24,12 +24,19 @@ internal sealed record RunnerOptions(
 /// <summary>Starts every app of <c>dapr.yaml</c> beside its stand-in sidecar, and stops them all again.</summary>
 internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a stopping app may take before it is killed: longer than the apps' own host ShutdownTimeout (15 s),
+    /// so an app finishing its requests in flight is never cut off by the runner.
+    /// </summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(20);
+
     private readonly Dictionary<string, ManagedApp> _apps = [];
     private ConsoleOutput _output = new([]);
     private WebApplication? _server;
     private Broker? _broker;
     private Tracer? _tracer;
     private SubscriptionLoader? _subscriptions;
+    private volatile bool _stopping;
 
     public async Task<int> RunAsync(CancellationToken shutdown)
     {
@@ -81,18 +88,18 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
             _apps[app.AppId] = new ManagedApp(app, sidecars[app.AppId], CreateStartInfo(app, assemblies.GetValueOrDefault(app.AppId), sidecars[app.AppId]));
         }
 
-        await Task.WhenAll(_apps.Values.Select(a => StartAppAsync(a, shutdown)));
-        PrintSummary();
-
         try
         {
+            await Task.WhenAll(_apps.Values.Select(a => StartAppAsync(a, shutdown)));
+            PrintSummary();
             await Task.Delay(Timeout.Infinite, shutdown);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
-            _output.Line("runner", "stopping all apps…");
+            // Also while apps are still starting: those already started are stopped like the rest, not killed.
         }
 
+        _output.Line("runner", "stopping all apps…");
         await StopAllAsync();
         return 0;
     }
@@ -110,7 +117,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
     public async Task<bool> StartAppAsync(string appId, CancellationToken cancellationToken)
     {
-        if (!_apps.TryGetValue(appId, out var app) || app.Process?.IsRunning == true) return false;
+        if (_stopping || !_apps.TryGetValue(appId, out var app) || app.Process?.IsRunning == true) return false;
         _output.Line("runner", $"starting {appId} on request");
         await StartAppAsync(app, cancellationToken);
         return true;
@@ -123,9 +130,16 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         app.StopRequested = true;
         app.Sidecar.AppRunning = false;
         if (kill) app.Process.Kill();
-        else await app.Process.StopAsync(TimeSpan.FromSeconds(10));
+        else await app.Process.StopAsync(StopGrace);
         return true;
     }
+
+    /// <summary>
+    /// The first stop signal, called from the signal handler before anything else: the apps may have had the same
+    /// signal (Ctrl+C, or systemd and container runtimes signal the whole process group), so from now on an app's
+    /// exit is its requested stop, never an unexpected one.
+    /// </summary>
+    public void BeginStopping() => _stopping = true;
 
     /// <summary>The second Ctrl+C: no more waiting, every child dies now.</summary>
     public void KillAll()
@@ -144,7 +158,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         process.Exited += code =>
         {
             app.Sidecar.AppRunning = false;
-            _output.Line("runner", app.StopRequested
+            _output.Line("runner", app.StopRequested || _stopping
                 ? $"{app.Spec.AppId} stopped (exit code {code})"
                 : $"ERROR {app.Spec.AppId} exited unexpectedly with code {code}; it is not restarted (start it with the control API or rerun)");
         };
@@ -181,12 +195,15 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
     private async Task StopAllAsync()
     {
-        await Task.WhenAll(_apps.Values.Where(a => a.Process?.IsRunning == true).Select(a =>
+        _stopping = true;
+        foreach (var app in _apps.Values)
         {
-            a.StopRequested = true;
-            a.Sidecar.AppRunning = false;
-            return a.Process!.StopAsync(TimeSpan.FromSeconds(10));
-        }));
+            app.StopRequested = true;
+            app.Sidecar.AppRunning = false;
+        }
+
+        // Every app that was started, running or not: one that stopped on its own signal may still be writing its last lines.
+        await Task.WhenAll(_apps.Values.Where(a => a.Process is not null).Select(a => a.Process!.StopAsync(StopGrace)));
         _output.Line("runner", "all apps stopped");
     }
 

@@ -54,6 +54,7 @@ public static class ServiceDefaults
     {
         // After Build, so that every configuration source (secret stores included) has been read.
         DevelopmentSecrets.RefuseOutsideDevelopment(app.Configuration, app.Environment);
+        ShutdownSignals.Attach(app.Lifetime, app.Logger, app.Services.GetRequiredService<DaprOptions>().AppId);
         app.UseWebEdge();
         app.UseApiProblemDetails();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
