@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using TokenPln.BuildingBlocks.Dapr;
 using TokenPln.BuildingBlocks.Events;
+using TokenPln.BuildingBlocks.Subscriptions;
 
 namespace TokenPln.BuildingBlocks.UnitTests;
 
@@ -35,6 +36,39 @@ public class HostingTests
         subscribe.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         publicRoute.StatusCode.ShouldBe(HttpStatusCode.OK);
         health.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_subscription_refuses_a_service_invocation_relayed_by_the_sidecar_while_an_internal_read_allows_it()
+    {
+        await using var app = await TestApp.StartAsync(a =>
+        {
+            a.MapPost("/events/thing", () => TopicAck.Success()).WithTopic("thing");
+            a.MapGet("/internal/thing", () => "ok").RequireSidecar();
+        }, new() { ["APP_API_TOKEN"] = "from-sidecar" });
+        var client = app.GetTestClient();
+
+        using var delivery = await SendAs(client, HttpMethod.Post, "/events/thing", "from-sidecar", callerAppId: null);
+        using var relayedEvent = await SendAs(client, HttpMethod.Post, "/events/thing", "from-sidecar", callerAppId: "transaction-service");
+        using var relayedRead = await SendAs(client, HttpMethod.Get, "/internal/thing", "from-sidecar", callerAppId: "transaction-service");
+
+        delivery.StatusCode.ShouldBe(HttpStatusCode.OK);
+        relayedEvent.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Code(relayedEvent)).ShouldBe("invalid_app_token");
+        relayedRead.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static Task<HttpResponseMessage> SendAs(HttpClient client, HttpMethod method, string path, string token, string? callerAppId)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (method == HttpMethod.Post)
+        {
+            request.Content = new StringContent("""{"id":"1","data":{}}""", Encoding.UTF8, "application/cloudevents+json");
+        }
+
+        request.Headers.Add("dapr-api-token", token);
+        if (callerAppId is not null) request.Headers.Add("dapr-caller-app-id", callerAppId);
+        return client.SendAsync(request);
     }
 
     [Fact]

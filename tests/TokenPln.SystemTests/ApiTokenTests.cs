@@ -24,12 +24,17 @@ public class ApiTokenTests(TokenProtectedStack stack) : IClassFixture<TokenProte
     [Fact]
     public async Task With_dapr_and_app_api_tokens_set_only_token_bearing_calls_get_through_and_the_services_still_talk()
     {
+        // The public API keeps answering a direct caller who brings a valid JWT; only the sidecar's routes need the app token.
+        using var users = stack.AppClient("user-service");
+        var owner = await Api.TryLoginAsync(users, "owner@tokenpln.local", "Owner#12345");
+        owner.ShouldNotBeNull("a direct login reaches user-service's public API");
         var master = stack.Apps["master-service"];
         using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{master.AppPort}/") };
         using var bareSidecar = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{master.DaprHttpPort}/") };
         using var sidecar = stack.SidecarOf("master-service");
 
         using var appWithoutToken = await direct.GetAsync("/internal/office-hours");
+        using var apiWithJwt = await Api.Send(direct, HttpMethod.Get, "/api/office-hours", owner, null);
         using var probe = await direct.GetAsync("/health");
         using var sidecarWithoutToken = await bareSidecar.GetAsync("v1.0/invoke/master-service/method/internal/office-hours");
         using var sidecarWithToken = await sidecar.GetAsync("v1.0/invoke/master-service/method/internal/office-hours");
@@ -37,6 +42,7 @@ public class ApiTokenTests(TokenProtectedStack stack) : IClassFixture<TokenProte
         appWithoutToken.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await appWithoutToken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("invalid_app_token");
         probe.StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized, "health probes carry no token");
+        apiWithJwt.StatusCode.ShouldBe(HttpStatusCode.OK);
         sidecarWithoutToken.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         sidecarWithToken.StatusCode.ShouldBe(HttpStatusCode.OK);
         // user-service synced its copy of shifts from master-service, through its sidecar, with both tokens in play.

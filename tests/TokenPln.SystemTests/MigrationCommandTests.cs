@@ -37,6 +37,7 @@ public sealed class MigrationCommandTests : IDisposable
                 ["Bootstrap__OwnerEmail"] = "owner@counter.test",
                 ["Bootstrap__OwnerPassword"] = "Migration#Test1",
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["APP_API_TOKEN"] = "migration-test-app-api-token",
             },
         };
         using var process = Process.Start(startInfo)!;

@@ -50,6 +50,44 @@ public class WiringTests(LocalRunnerStack stack) : IClassFixture<LocalRunnerStac
     }
 
     [Fact]
+    public async Task Each_app_gets_an_app_token_of_its_own_so_its_sidecar_only_routes_refuse_direct_callers_while_its_api_answers_a_jwt()
+    {
+        var tokens = stack.Apps.Values.Select(a => AppApiTokenOf(a.Pid!.Value)).ToList();
+        using var users = stack.AppClient("user-service");
+        using var transactions = stack.AppClient("transaction-service");
+
+        using var forgedShift = await users.PostAsync("/events/office-hours-changed", new StringContent(
+            """{"id":"1","datacontenttype":"application/json","data":{"officeHoursId":1,"name":"Palsu","startAt":"00:00","endAt":"23:59","active":true,"version":999}}""",
+            System.Text.Encoding.UTF8, "application/cloudevents+json"));
+        using var forgedAccess = await transactions.PostAsJsonAsync("/events/staff-access-changed", new { userId = 1, active = false, version = 999 });
+        using var subscribe = await users.GetAsync("/dapr/subscribe");
+        // The sidecar adds the app token to anything invoked through it, so an event route must tell a delivery from an invocation.
+        using var transactionSidecar = stack.SidecarOf("transaction-service");
+        using var relayed = await transactionSidecar.PostAsync("v1.0/invoke/user-service/method/events/office-hours-changed", new StringContent(
+            """{"id":"2","datacontenttype":"application/json","data":{"officeHoursId":1,"name":"Palsu","startAt":"00:00","endAt":"23:59","active":true,"version":999}}""",
+            System.Text.Encoding.UTF8, "application/cloudevents+json"));
+        var owner = await Api.TryLoginAsync(users, "owner@tokenpln.local", "Owner#12345");
+        using var master = stack.AppClient("master-service");
+        using var shifts = await Api.Send(master, HttpMethod.Get, "/api/office-hours", owner!, null);
+
+        tokens.ShouldAllBe(token => token != null && token.Length >= 32);
+        tokens.Distinct().Count().ShouldBe(tokens.Count, "no two apps of a run share a token");
+        foreach (var refused in new[] { forgedShift, forgedAccess, subscribe, relayed })
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("invalid_app_token");
+        }
+
+        shifts.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await shifts.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
+            .ShouldAllBe(shift => shift.GetProperty("name").GetString() != "Palsu");
+    }
+
+    /// <summary>What the runner put in the app's environment: Linux shows a process's environment in /proc.</summary>
+    private static string? AppApiTokenOf(int pid) =>
+        File.ReadAllText($"/proc/{pid}/environ").Split('\0').FirstOrDefault(v => v.StartsWith("APP_API_TOKEN=", StringComparison.Ordinal))?["APP_API_TOKEN=".Length..];
+
+    [Fact]
     public async Task A_service_reads_another_through_its_sidecar_with_path_query_and_authorization_intact()
     {
         using var userSidecar = stack.SidecarOf("user-service");

@@ -78,8 +78,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
         Apps = (await Control.GetFromJsonAsync<List<AppInfo>>("apps"))!.ToDictionary(a => a.AppId);
         foreach (var app in Apps.Values)
         {
-            await WaitForAsync(async () => (await TryGetAsync(app.Sidecar, $"v1.0/invoke/{app.AppId}/method/health")) == 200 ? "up" : null,
-                $"{app.AppId} healthy through its sidecar");
+            await WaitForAsync(async () => await IsHealthyAsync(app.Sidecar, app.AppId) ? "up" : null, $"{app.AppId} healthy through its sidecar");
         }
 
         // Each service logs its provider when its schema is ready; a PostgreSQL run must not quietly fall back to SQLite.
@@ -122,8 +121,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             }
         }
 
-        await WaitForAsync(async () => await TryGetAsync(Apps[appId].Sidecar, $"v1.0/invoke/{appId}/method/health") == 200 ? "up" : null,
-            $"{appId} healthy again");
+        await WaitForAsync(async () => await IsHealthyAsync(Apps[appId].Sidecar, appId) ? "up" : null, $"{appId} healthy again");
     }
 
     /// <summary>A client of an app's sidecar, carrying <c>dapr-api-token</c> when the run requires one.</summary>
@@ -205,18 +203,26 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
 
     public Task<T> WaitFor<T>(Func<T?> probe, string what) where T : class => WaitForAsync(() => Task.FromResult(probe()), what);
 
-    private async Task<int?> TryGetAsync(int port, string path)
+    /// <summary>
+    /// Answers its health check through its sidecar with every check Healthy, not merely Degraded: a copy still empty
+    /// (shifts, products) answers 200 too, and a test that sells before the product list arrived would be refused.
+    /// </summary>
+    private async Task<bool> IsHealthyAsync(int port, string appId)
     {
         using var client = SidecarClient(port, TimeSpan.FromSeconds(5));
         try
         {
-            using var response = await client.GetAsync(path);
-            return (int)response.StatusCode;
+            using var response = await client.GetAsync($"v1.0/invoke/{appId}/method/health");
+            if (response.StatusCode != System.Net.HttpStatusCode.OK) return false;
+            var body = await response.Content.ReadAsStringAsync();
+            // Apps other than the services (the sandbox, the event recorder) may answer plain text.
+            return !body.TrimStart().StartsWith('{')
+                || !JsonDocument.Parse(body).RootElement.TryGetProperty("status", out var status) || status.GetString() == "Healthy";
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             // Refused or too slow to answer yet (a loaded machine): not up, ask again until the deadline.
-            return null;
+            return false;
         }
     }
 

@@ -175,7 +175,8 @@ public sealed class DisputesTests : SalesTestBase
     private async Task DeliverCheckRequestAsync(string invoice)
     {
         var request = Factory.Events.Published.Last(e => e.Topic == Topics.TransactionStatusCheckRequested && e.Json.Contains(invoice));
-        using var delivered = await Cashier.PostAsync("/events/transaction-status-check-requested", new StringContent(
+        using var sidecar = Factory.CreateClient().AsSidecar();
+        using var delivered = await sidecar.PostAsync("/events/transaction-status-check-requested", new StringContent(
             $$"""{"id":"{{request.EventId}}","datacontenttype":"application/json","data":{{request.Json}}}""", System.Text.Encoding.UTF8,
             "application/cloudevents+json"));
         (await delivered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("SUCCESS");

@@ -212,4 +212,22 @@ public sealed class PostpaidSalesTests : SalesTestBase
 
         ((int)response.StatusCode).ShouldBeInRange(400, 404);
     }
+
+    [Fact]
+    public async Task A_bill_payment_iak_took_is_never_failed_when_iak_later_says_it_received_none_and_is_flagged_for_the_owner()
+    {
+        var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
+        Factory.Iak.BillPayment = trId => new(IakOutcome.Pending, FakeIak.Bill("PLNPOSTPAID", "530000000000", "ref") with { TrId = trId, Status = 3 }, "39",
+            "PENDING");
+        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        payment.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        Factory.Iak.BillStatus = _ => new(IakOutcome.Failed, null, "42", "PAYMENT REQUEST NOT RECEIVED");
+        Factory.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        using var check = await Owner.PostAsync($"/api/transactions/{invoice}/status-checks", null);
+
+        var sale = await GetAsync(Owner, $"/api/transactions/{invoice}");
+        (sale.GetProperty("status").GetString(), sale.GetProperty("disputed").GetBoolean()).ShouldBe(("pending", true), sale.ToString());
+        sale.GetProperty("iak").GetProperty("disputeReason").GetString().ShouldBe("acknowledged_then_not_found");
+    }
 }

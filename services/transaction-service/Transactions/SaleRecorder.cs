@@ -76,17 +76,7 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
                 break;
             case IakOutcome.Failed when result.Code == "06" && transaction.IakAcknowledged:
                 // IAK knew this ref_id before (39, a tr_id): "not found" now means IAK lost it, not that it never sold it.
-                if (!transaction.Disputed)
-                {
-                    transaction.Disputed = true;
-                    transaction.DisputeReason = DisputeReasons.AcknowledgedThenNotFound;
-                    transaction.IakStatus = IakWords.NotFound;
-                    transaction.IakReportedAt = now.UtcDateTime;
-                    logger.LogWarning("IAK answered not found for acknowledged sale {Invoice}; kept pending and flagged for the owner", transaction.Invoice);
-                }
-
-                transaction.Message = IakMessages.Processing;
-                schedule.Next(transaction, now);
+                KeepLostAcknowledged(transaction, now);
                 break;
             case IakOutcome.Failed when result.Code == "06" && !schedule.MayGiveUpOnUnknown(transaction, now):
                 // IAK does not know the ref_id yet: the top-up may still be on its way. Only an old sale is given up.
@@ -134,11 +124,18 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
         }
 
         KeepIakWord(transaction, result.Code, result.Message);
+        // The inquiry's tr_id says nothing of the payment; only an answer that took the payment (pending or paid) does.
+        transaction.IakAcknowledged |= result.Outcome is IakOutcome.Success or IakOutcome.Pending;
         switch (result.Outcome)
         {
             case IakOutcome.Success:
                 transaction.Message = IakMessages.ForPostpaid("00");
+                ClearLostRefIdDispute(transaction);
                 Move(transaction, TransactionStatus.Success, source);
+                break;
+            case IakOutcome.Failed when result.Code is "42" or "06" && transaction.IakAcknowledged:
+                // IAK took this payment before: "not received" now means IAK lost it, not that the money never moved.
+                KeepLostAcknowledged(transaction, now);
                 break;
             // 42 "payment request not received" / 06: IAK has no payment; only an old one is given up, never a fresh one.
             case IakOutcome.Failed when result.Code is "42" or "06" && !schedule.MayGiveUpOnUnknown(transaction, now):
@@ -147,6 +144,7 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
                 break;
             case IakOutcome.Failed:
                 transaction.Message = IakMessages.ForPostpaid(result.Code);
+                ClearLostRefIdDispute(transaction);
                 Move(transaction, TransactionStatus.Failed, source);
                 break;
             case IakOutcome.ProviderError when result.NeverSent && source == ChangeSources.Payment:
@@ -344,6 +342,22 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
     {
         transaction.Rc = Truncate(rc, 10) ?? transaction.Rc;
         transaction.IakMessage = Truncate(message, 200) ?? transaction.IakMessage;
+    }
+
+    /// <summary>IAK denies a ref_id it acknowledged: the sale stays pending, is flagged for the owner once, and is asked about again.</summary>
+    private void KeepLostAcknowledged(Transaction transaction, DateTimeOffset now)
+    {
+        if (!transaction.Disputed)
+        {
+            transaction.Disputed = true;
+            transaction.DisputeReason = DisputeReasons.AcknowledgedThenNotFound;
+            transaction.IakStatus = IakWords.NotFound;
+            transaction.IakReportedAt = now.UtcDateTime;
+            logger.LogWarning("IAK answered not found for acknowledged sale {Invoice}; kept pending and flagged for the owner", transaction.Invoice);
+        }
+
+        transaction.Message = IakMessages.Processing;
+        schedule.Next(transaction, now);
     }
 
     /// <summary>A lost ref_id that IAK finds again and settles needs no decision from the owner any more.</summary>

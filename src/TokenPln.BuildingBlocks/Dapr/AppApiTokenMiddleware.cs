@@ -7,20 +7,19 @@ using TokenPln.BuildingBlocks.Http;
 namespace TokenPln.BuildingBlocks.Dapr;
 
 /// <summary>Marks a route that only this app's sidecar may call: subscriptions, the subscribe document, internal reads.</summary>
-public sealed class SidecarOnlyMetadata
-{
-    public static SidecarOnlyMetadata Instance { get; } = new();
-
-    private SidecarOnlyMetadata()
-    {
-    }
-}
+/// <param name="DeliveriesOnly">
+/// Only the sidecar's own deliveries (pub/sub, the subscribe document), never a service invocation relayed through it: the
+/// sidecar adds the app token to whatever any local caller invokes, but marks an invocation with <c>dapr-caller-app-id</c>.
+/// </param>
+public sealed record SidecarOnlyMetadata(bool DeliveriesOnly);
 
 public static class SidecarOnlyEndpoints
 {
+    public const string CallerAppIdHeader = "dapr-caller-app-id";
+
     /// <summary>Only the sidecar, which presents this app's <c>APP_API_TOKEN</c>, may call this route.</summary>
-    public static TBuilder RequireSidecar<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(SidecarOnlyMetadata.Instance);
+    public static TBuilder RequireSidecar<TBuilder>(this TBuilder builder, bool deliveriesOnly = false) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new SidecarOnlyMetadata(deliveriesOnly));
 }
 
 /// <summary>
@@ -36,18 +35,26 @@ public sealed class AppApiTokenMiddleware(RequestDelegate next, DaprOptions opti
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (_expected is null || context.GetEndpoint()?.Metadata.GetMetadata<SidecarOnlyMetadata>() is null || CameThroughSidecar(context.Request))
+        if (_expected is null || context.GetEndpoint()?.Metadata.GetMetadata<SidecarOnlyMetadata>() is not { } sidecarOnly)
         {
             return next(context);
         }
 
-        return ApiProblems.Write(context, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidAppToken,
-            "Alamat ini hanya untuk sidecar Dapr aplikasi ini.");
+        if (!CameThroughSidecar(context.Request))
+        {
+            return ApiProblems.Write(context, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidAppToken,
+                "Alamat ini hanya untuk sidecar Dapr aplikasi ini.");
+        }
+
+        return sidecarOnly.DeliveriesOnly && context.Request.Headers.ContainsKey(SidecarOnlyEndpoints.CallerAppIdHeader)
+            ? ApiProblems.Write(context, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidAppToken,
+                "Alamat ini hanya menerima kiriman pub/sub dari sidecar, bukan pemanggilan layanan.")
+            : next(context);
     }
 
-    /// <summary>Whether the request carries this app's API token, i.e. was sent by its own sidecar.</summary>
-    public bool CameThroughSidecar(HttpRequest request) => Presents(request, _expected);
+    private bool CameThroughSidecar(HttpRequest request) => Presents(request, _expected);
 
+    /// <summary>Whether the request carries this app's API token, i.e. was sent by its own sidecar; compared in fixed time.</summary>
     public static bool Presents(HttpRequest request, byte[]? expected)
     {
         if (expected is null) return false;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +20,8 @@ public static class ClientAddress
     {
         var remote = context.Connection.RemoteIpAddress;
         var options = context.RequestServices.GetService<DaprOptions>();
-        if (options?.AppApiToken is { } token && CameThroughSidecar(context.Request, token) && ForwardedBySidecar(context.Request) is { } forwarded)
+        if (options?.AppApiToken is { } token && AppApiTokenMiddleware.Presents(context.Request, Encoding.UTF8.GetBytes(token))
+            && ForwardedBySidecar(context.Request) is { } forwarded)
         {
             remote = forwarded;
         }
@@ -31,13 +31,6 @@ public static class ClientAddress
 
     /// <summary>The address as text, for throttling keys and logs; <c>unknown</c> when there is none (in-memory test hosts).</summary>
     public static string Describe(HttpContext context) => Of(context)?.ToString() ?? "unknown";
-
-    private static bool CameThroughSidecar(HttpRequest request, string token)
-    {
-        var presented = request.Headers[DaprInvocationHandler.ApiTokenHeader].ToString();
-        return presented.Length > 0
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(token));
-    }
 
     /// <summary>
     /// The right-most entry: the one the sidecar itself added. Entries to its left came with the caller's request and

@@ -16,14 +16,14 @@ public interface IShiftLookup
 /// A shift it does not know (created a moment ago, its event still on the way) is fetched from master-service before
 /// anyone is refused for it.
 /// </summary>
-public sealed class ShiftDirectory<TContext>(IServiceProvider services, TimeProvider clock) : IShiftLookup
+public sealed class ShiftDirectory<TContext>(IServiceProvider services) : IShiftLookup
     where TContext : DbContext, IOfficeHoursReplicaDbContext
 {
     /// <summary>Unknown ids ask master-service at most this often, so a flood of them cannot become a flood of calls.</summary>
     private static readonly TimeSpan OwnerAskInterval = TimeSpan.FromSeconds(1);
 
     private IReadOnlyDictionary<int, OfficeHoursSnapshot> _shifts = new Dictionary<int, OfficeHoursSnapshot>();
-    private DateTimeOffset _lastAsked = DateTimeOffset.MinValue;
+    private long _lastAsked = long.MinValue / 2;
 
     public async ValueTask<OfficeHoursSnapshot?> FindAsync(int id, CancellationToken cancellationToken) =>
         Volatile.Read(ref _shifts).GetValueOrDefault(id) ?? (await EnsureKnownAsync(id, cancellationToken) ? _shifts.GetValueOrDefault(id) : null);
@@ -32,8 +32,9 @@ public sealed class ShiftDirectory<TContext>(IServiceProvider services, TimeProv
     public async Task<bool> EnsureKnownAsync(int id, CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _shifts).ContainsKey(id)) return true;
-        var now = clock.GetUtcNow();
-        if (now - _lastAsked >= OwnerAskInterval)
+        // A guard on load, measured on the machine's monotonic clock, not a rule of the business's time.
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastAsked, now) >= OwnerAskInterval)
         {
             _lastAsked = now;
             await services.GetRequiredService<OfficeHoursReplicaSync<TContext>>().SyncOnceAsync(cancellationToken);

@@ -24,18 +24,18 @@ public static class SubscriptionEndpoints
     /// sidecar may post to it.
     /// </summary>
     public static RouteHandlerBuilder WithTopic(this RouteHandlerBuilder builder, string topic) =>
-        builder.WithMetadata(new TopicMarker(topic, IsDeadLetterSink: false)).RequireSidecar().ExcludeFromDescription();
+        builder.WithMetadata(new TopicMarker(topic, IsDeadLetterSink: false)).RequireSidecar(deliveriesOnly: true).ExcludeFromDescription();
 
     /// <summary>Serves <c>GET /dapr/subscribe</c> and the dead-letter sink of this app.</summary>
     public static IEndpointRouteBuilder MapSubscribeHandler(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/dapr/subscribe", (EndpointDataSource dataSource, DaprOptions options) =>
                 Results.Json(BuildSubscribeDocument(dataSource.Endpoints, options), SubscribeJson))
-            .RequireSidecar()
+            .RequireSidecar(deliveriesOnly: true)
             .ExcludeFromDescription();
         endpoints.MapPost(DeadLetterRoute, ParkDeadLetter)
             .WithMetadata(new TopicMarker("", IsDeadLetterSink: true))
-            .RequireSidecar()
+            .RequireSidecar(deliveriesOnly: true)
             .ExcludeFromDescription();
         return endpoints;
     }
