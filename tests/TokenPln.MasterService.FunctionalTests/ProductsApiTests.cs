@@ -137,6 +137,19 @@ public sealed class ProductsApiTests : IAsyncLifetime, IDisposable
         (await expiredResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("token_expired");
     }
 
+    [Fact]
+    public async Task A_meter_lookup_iak_refuses_tells_the_cashier_in_indonesian_and_keeps_iaks_english_out()
+    {
+        _factory.Iak.Customer = _ => new IakResult<IakPlnCustomer>(IakOutcome.Failed, null, "13", "CUSTOMER NUMBER BLOCKED");
+
+        using var response = await _cashier.GetAsync("/api/pln/customers/12345678901");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        problem.GetProperty("detail").GetString().ShouldBe(IakMessages.ForPrepaid("13"));
+        problem.GetProperty("detail").GetString()!.ShouldNotContain("BLOCKED");
+    }
+
     public void Dispose()
     {
         _cashier.Dispose();

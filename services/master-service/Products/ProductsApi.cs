@@ -39,9 +39,9 @@ public static class ProductsApi
             MarkFreshness(response, answer.Stale, answer.FetchedAt);
             return TypedResults.Ok(new PagedList<PrepaidProduct>(items, items.Count, 1, Math.Max(1, items.Count)));
         }
-        catch (ProviderUnavailableException ex)
+        catch (ProviderUnavailableException)
         {
-            return Unavailable(ex.Message);
+            return Unavailable();
         }
     }
 
@@ -55,9 +55,9 @@ public static class ProductsApi
             MarkFreshness(response, answer.Stale, answer.FetchedAt);
             return TypedResults.Ok(answer.Items.Select(p => new PrepaidProductSnapshot(p.Code, p.Description, p.Nominal, p.Price, p.Active)).ToList());
         }
-        catch (ProviderUnavailableException ex)
+        catch (ProviderUnavailableException)
         {
-            return Unavailable(ex.Message);
+            return Unavailable();
         }
     }
 
@@ -70,9 +70,9 @@ public static class ProductsApi
             MarkFreshness(response, answer.Stale, answer.FetchedAt);
             return TypedResults.Ok(new PagedList<PostpaidProduct>(answer.Items, answer.Items.Count, 1, Math.Max(1, answer.Items.Count)));
         }
-        catch (ProviderUnavailableException ex)
+        catch (ProviderUnavailableException)
         {
-            return Unavailable(ex.Message);
+            return Unavailable();
         }
     }
 
@@ -89,9 +89,9 @@ public static class ProductsApi
                 result.Value.Name, result.Value.Tariff, result.Value.PowerVa)),
             IakOutcome.Failed when result.Code == "14" => ApiProblems.Problem(StatusCodes.Status404NotFound, "meter_not_found",
                 $"Nomor meter {meterNumber} tidak terdaftar di PLN."),
-            IakOutcome.Failed => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "inquiry_failed",
-                $"IAK menolak pengecekan nomor meter: {result.Message} (kode {result.Code})."),
-            _ => Unavailable(result.Message),
+            // IAK's own English text is for the logs; the cashier reads what to do, from the one map of IAK's codes.
+            IakOutcome.Failed => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "inquiry_failed", IakMessages.ForPrepaid(result.Code)),
+            _ => Unavailable(),
         };
     }
 
@@ -105,6 +105,7 @@ public static class ProductsApi
         }
     }
 
-    private static ProblemHttpResult Unavailable(string detail) =>
-        ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, ProviderUnavailable, $"Layanan IAK sedang tidak tersedia: {detail}");
+    /// <summary>Why IAK could not be asked is logged where it happened; the caller reads only what to do.</summary>
+    private static ProblemHttpResult Unavailable() =>
+        ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, ProviderUnavailable, IakMessages.ProviderUnavailable);
 }
