@@ -74,7 +74,9 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
 
         var controlUrl = await WaitFor(() => _output.Select(l => ControlLine().Match(l)).FirstOrDefault(m => m.Success)?.Groups[1].Value,
             "the runner's control API");
-        Control = new HttpClient { BaseAddress = new Uri(controlUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        // Starting an app waits until it listens, which the runner itself bounds (60 s); on a loaded machine, with a PostgreSQL
+        // run of every other test project beside it, a restart has been seen to take longer than 30 s.
+        Control = new HttpClient { BaseAddress = new Uri(controlUrl + "/"), Timeout = TimeSpan.FromSeconds(120) };
         Apps = (await Control.GetFromJsonAsync<List<AppInfo>>("apps"))!.ToDictionary(a => a.AppId);
         foreach (var app in Apps.Values)
         {

@@ -117,7 +117,21 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
     public async Task<bool> StartAppAsync(string appId, CancellationToken cancellationToken)
     {
-        if (_stopping || !_apps.TryGetValue(appId, out var app) || app.Process?.IsRunning == true) return false;
+        if (_stopping || !_apps.TryGetValue(appId, out var app)) return false;
+        if (app is { StopRequested: true, Process: { IsRunning: true } stopping })
+        {
+            // Killed or stopped a moment ago and not yet gone: a start asked for now means "once it has exited".
+            try
+            {
+                await stopping.Completion.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+
+        if (app.Process?.IsRunning == true) return false;
         _output.Line("runner", $"starting {appId} on request");
         await StartAppAsync(app, cancellationToken);
         return true;
