@@ -71,7 +71,7 @@ public sealed class ProductCheckTests : SalesTestBase
 
         // A new host on the same database: the in-memory copy is gone and master-service still does not answer.
         using var restarted = Factory.WithWebHostBuilder(_ => { });
-        using var cashier = restarted.CreateClient().As(TestTokens.Cashier(CashierId, 1));
+        using var cashier = restarted.CreateClient().As(TestTokens.Cashier(CashierId, AllDayShiftId));
         var (afterRestart, sale) = await SellAsync(cashier, "restart-key", productCode: "hpln50000");
         var (unknownAfterRestart, _) = await SellAsync(cashier, "restart-unknown-key", productCode: "hpln12345");
 
@@ -88,7 +88,8 @@ public sealed class ProductCheckTests : SalesTestBase
     public async Task With_no_product_list_ever_synced_a_sale_is_503_and_the_next_one_syncs_once_master_service_answers()
     {
         using var factory = new ServiceFactory<Program> { MasterProductsDown = true };
-        factory.MasterShifts.Add(new OfficeHoursSnapshot(1, "Shift Pagi", new(8, 0), new(15, 59), true, 1));
+        // Open all day, so that the cashier is inside it whatever the time of the run.
+        factory.MasterShifts.Add(new OfficeHoursSnapshot(1, "Shift Penuh", new(0, 0), new(23, 59), true, 1));
         using var cashier = factory.CreateClient().As(TestTokens.Cashier(CashierId, 1));
         using var owner = factory.CreateClient().As(TestTokens.Owner());
 

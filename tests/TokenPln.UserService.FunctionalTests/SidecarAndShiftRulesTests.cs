@@ -105,10 +105,12 @@ public sealed class SidecarAndShiftRulesTests : IAsyncLifetime, IDisposable
 
         moved.StatusCode.ShouldBe(HttpStatusCode.OK);
         await RefusedAsync(cashier, "outside_shift");
-        var announced = _factory.Events.Published.Where(e => e.Topic == Topics.StaffAccessChanged)
+        // The outbox publishes in the background.
+        StaffAccessChangedIntegrationEvent? announced = null;
+        await Eventually.HoldsAsync(() => (announced = _factory.Events.Published.Where(e => e.Topic == Topics.StaffAccessChanged)
             .Select(e => JsonSerializer.Deserialize<StaffAccessChangedIntegrationEvent>(e.Json, BuildingBlocks.Json.ApiJson.Options)!)
-            .Last(e => e.UserId == id);
-        (announced.OfficeHoursId, announced.Active).ShouldBe((2, true));
+            .LastOrDefault(e => e.UserId == id)) is not null, "the move is published");
+        (announced!.OfficeHoursId, announced.Active).ShouldBe((2, true));
     }
 
     [Fact]
