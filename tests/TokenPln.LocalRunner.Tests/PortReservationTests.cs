@@ -17,6 +17,16 @@ public sealed class PortReservationTests
     }
 
     [Fact]
+    public void Ports_are_picked_below_the_ephemeral_range_where_no_outgoing_connection_can_hold_them()
+    {
+        using var ports = new PortReservation();
+
+        var handedOut = Enumerable.Range(0, 20).Select(_ => ports.Next()).ToList();
+
+        handedOut.ShouldAllBe(port => port < PortReservation.EphemeralRangeLow());
+    }
+
+    [Fact]
     public void Ports_are_free_again_once_the_reservation_is_disposed()
     {
         int port;

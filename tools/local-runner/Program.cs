@@ -10,7 +10,7 @@ var randomPorts = new Option<bool>("--random-ports") { Description = "Pick free 
 var controlPort = new Option<int?>("--control-port") { Description = "Serve the control API on this loopback port (0 picks one)" };
 var env = new Option<string[]>("--env") { Description = "KEY=VALUE given to every app, after the template's env", AllowMultipleArgumentsPerToken = false };
 var apps = new Option<string[]>("--app") { Description = "Start only this app of the template (repeatable); default all" };
-var startTimeout = new Option<int>("--start-timeout") { Description = "Seconds an app may take to listen", DefaultValueFactory = _ => 60 };
+var startTimeout = new Option<int>("--start-timeout") { Description = "Seconds an app may take to listen before the runner warns (it keeps waiting while the app runs)", DefaultValueFactory = _ => 60 };
 
 var root = new RootCommand("Runs dapr.yaml without Dapr: every app as its own process beside a stand-in sidecar.")
 {

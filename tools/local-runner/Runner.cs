@@ -184,6 +184,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         }
 
         var started = Stopwatch.StartNew();
+        var warnedSlow = false;
         while (!await IsListeningAsync(app.Spec.AppChannelAddress, port))
         {
             if (!process.IsRunning)
@@ -192,10 +193,12 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
                 return;
             }
 
-            if (started.Elapsed > options.StartTimeout)
+            if (!warnedSlow && started.Elapsed > options.StartTimeout)
             {
-                _output.Line("runner", $"ERROR {app.Spec.AppId} did not listen on port {port} within {options.StartTimeout.TotalSeconds:0}s");
-                return;
+                // Never given up on while it runs: an app that listens late (a loaded machine, a slow database) must still
+                // be served by its sidecar, not be reported as "not running" for the rest of the run.
+                _output.Line("runner", $"WARN {app.Spec.AppId} has not listened on port {port} within {options.StartTimeout.TotalSeconds:0}s; still waiting");
+                warnedSlow = true;
             }
 
             await Task.Delay(200, cancellationToken);
