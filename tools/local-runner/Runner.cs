@@ -61,9 +61,11 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         _tracer = new Tracer(tracing, loggerFactory.CreateLogger<Tracer>());
         var daprApiToken = NullIfEmpty(Environment.GetEnvironmentVariable("DAPR_API_TOKEN"));
         _broker = new Broker(_tracer, loggerFactory.CreateLogger<Broker>());
-        foreach (var pubSub in resources.Values.SelectMany(r => r.PubSubs))
+        foreach (var pubSub in resources.Values.SelectMany(r => r.PubSubs).DistinctBy(p => p.Name))
         {
-            _broker.Register(pubSub);
+            var store = await PubSubStores.OpenAsync(pubSub, loggerFactory.CreateLogger<Broker>());
+            _output.Line("runner", store.Description);
+            _broker.Register(pubSub, store);
         }
 
         var sidecars = template.Apps.ToDictionary(a => a.AppId,
@@ -300,11 +302,6 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
     private void DescribeResources(Dictionary<string, ResourceSet> resources, TracingSettings tracing, string? configFile)
     {
         var all = resources.Values.Distinct().ToList();
-        foreach (var pubSub in all.SelectMany(r => r.PubSubs).DistinctBy(p => p.Name))
-        {
-            _output.Line("runner", $"component {pubSub.Name} ({pubSub.Type}) served IN-PROCESS by the runner: no Redis needed; messages live for this run only");
-        }
-
         foreach (var store in all.SelectMany(r => r.SecretStores).DistinctBy(s => s.Name))
         {
             _output.Line("runner", $"component {store.Name} ({store.Type}) served by the runner{(store.SecretsFile is null ? "" : $" from {store.SecretsFile}")}");

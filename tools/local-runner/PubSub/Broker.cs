@@ -6,14 +6,16 @@ using TokenPln.LocalRunner.Tracing;
 namespace TokenPln.LocalRunner.PubSub;
 
 /// <summary>
-/// The in-process stand-in for the <c>pubsub.redis</c> components: topics shared by all sidecars, a consumer
-/// group per subscribing app, CloudEvent delivery over HTTP with Dapr's acknowledgement rules.
+/// The <c>pubsub.redis</c> components: topics shared by all sidecars, a consumer group per subscribing app, CloudEvent
+/// delivery over HTTP with Dapr's acknowledgement rules. Each component keeps its topics in its own store (a Redis
+/// server, or the runner's memory); delivery is this class's and <see cref="ConsumerGroup"/>'s over either.
 /// </summary>
 internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<(string PubSub, string Topic), TopicStream> _streams = new();
     private readonly ConcurrentDictionary<(string PubSub, string Topic, string AppId), ConsumerGroup> _groups = new();
-    private readonly ConcurrentDictionary<string, PubSubComponent> _components = new();
+    private readonly ConcurrentDictionary<(string PubSub, string Topic), byte> _topics = new();
+    private readonly ConcurrentDictionary<string, (PubSubComponent Component, IPubSubStore Store)> _components = new();
+    private readonly SemaphoreSlim _subscribing = new(1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) })
@@ -21,46 +23,62 @@ internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisp
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    public void Register(PubSubComponent component) => _components.TryAdd(component.Name, component);
+    /// <summary>Serves the component in the runner's memory, as when no Redis answers.</summary>
+    public void Register(PubSubComponent component) => Register(component, PubSubStores.InMemory(component));
 
-    public long Append(string pubSubName, string topic, byte[] body, bool rawPayload) =>
-        Stream(pubSubName, topic).Append(body, rawPayload);
+    public void Register(PubSubComponent component, IPubSubStore store) => _components.TryAdd(component.Name, (component, store));
+
+    /// <returns>The store's id of the message, once the store holds it.</returns>
+    /// <exception cref="PubSubStoreException">The store could not take it; the publisher must be told.</exception>
+    public async Task<string> AppendAsync(string pubSubName, string topic, byte[] body, bool rawPayload, CancellationToken cancellationToken)
+    {
+        _topics.TryAdd((pubSubName, topic), 0);
+        return await _components[pubSubName].Store.AppendAsync(topic, body, rawPayload, cancellationToken);
+    }
 
     /// <summary>Creates or updates the app's consumer group; an existing group keeps its position, like a Redis group.</summary>
-    public void Subscribe(Sidecar.Sidecar sidecar, string pubSubName, string topic, SubscriptionRoute route)
+    /// <exception cref="PubSubStoreException">The store could not create the group.</exception>
+    public async Task SubscribeAsync(Sidecar.Sidecar sidecar, string pubSubName, string topic, SubscriptionRoute route, CancellationToken cancellationToken)
     {
-        var component = _components[pubSubName];
+        var (component, store) = _components[pubSubName];
         var key = (pubSubName, topic, sidecar.AppId);
-        if (_groups.TryGetValue(key, out var existing))
+        // One at a time, so that two loads of the same app's subscriptions never join the same group twice.
+        await _subscribing.WaitAsync(cancellationToken);
+        try
         {
-            existing.Route = route;
-            return;
-        }
+            if (_groups.TryGetValue(key, out var existing))
+            {
+                existing.Route = route;
+                return;
+            }
 
-        var stream = Stream(pubSubName, topic);
-        var group = new ConsumerGroup(this, stream, sidecar, component, route, logger);
-        if (_groups.TryAdd(key, group))
-        {
-            stream.AddGroup(group);
+            _topics.TryAdd((pubSubName, topic), 0);
+            var cursor = await store.JoinAsync(topic, sidecar.AppId, cancellationToken);
+            var group = new ConsumerGroup(this, cursor, topic, sidecar, component, route, logger);
+            _groups[key] = group;
             lock (_loops) _loops.Add(Task.Run(() => group.RunAsync(_stopping.Token)));
+        }
+        finally
+        {
+            _subscribing.Release();
         }
     }
 
-    public IEnumerable<object> Describe() => _streams.Values.Select(s => new
+    public IEnumerable<object> Describe() => _topics.Keys.Select(t => new
     {
-        pubsub = s.PubSubName,
-        topic = s.Topic,
-        retained = s.Length,
-        subscribers = _groups.Where(g => g.Key.PubSub == s.PubSubName && g.Key.Topic == s.Topic)
+        pubsub = t.PubSub,
+        topic = t.Topic,
+        retained = _components[t.PubSub].Store.Retained(t.Topic),
+        subscribers = _groups.Where(g => g.Key.PubSub == t.PubSub && g.Key.Topic == t.Topic)
             .Select(g => new { app = g.Key.AppId, route = g.Value.Route.Route, deadLetterTopic = g.Value.Route.DeadLetterTopic }),
     });
 
-    internal async Task<(DeliveryResult Result, string Detail)> DeliverAsync(Sidecar.Sidecar sidecar, SubscriptionRoute route, TopicStream stream,
-        StoredMessage message, TimeSpan? timeout, CancellationToken stopping)
+    internal async Task<(DeliveryResult Result, string Detail)> DeliverAsync(Sidecar.Sidecar sidecar, SubscriptionRoute route, string pubSubName,
+        string topic, StoredMessage message, TimeSpan? timeout, CancellationToken stopping)
     {
         var body = (message.RawPayload, route.RawPayload) switch
         {
-            (_, true) => CloudEventEnvelope.WrapRaw(message.Body, stream.PubSubName, stream.Topic),
+            (_, true) => CloudEventEnvelope.WrapRaw(message.Body, pubSubName, topic),
             _ => message.Body,
         };
         if (CloudEventEnvelope.Expiration(body) is { } expiration && expiration < DateTimeOffset.UtcNow)
@@ -79,7 +97,7 @@ internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisp
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/cloudevents+json") } },
         };
         request.Headers.TryAddWithoutValidation("traceparent", span.TraceParent);
-        request.Headers.TryAddWithoutValidation("pubsubName", stream.PubSubName);
+        request.Headers.TryAddWithoutValidation("pubsubName", pubSubName);
         if (sidecar.AppApiToken is { } appApiToken)
         {
             request.Headers.TryAddWithoutValidation("dapr-api-token", appApiToken);
@@ -105,9 +123,6 @@ internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisp
         }
     }
 
-    private TopicStream Stream(string pubSubName, string topic) =>
-        _streams.GetOrAdd((pubSubName, topic), key => new TopicStream(key.PubSub, key.Topic, _components[key.PubSub].MaxLength));
-
     private static string Truncate(string text) => text.Length > 200 ? text[..200] + "…" : text;
 
     public async ValueTask DisposeAsync()
@@ -117,5 +132,9 @@ internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisp
         lock (_loops) loops = [.. _loops];
         await Task.WhenAll(loops.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default)));
         _http.Dispose();
+        foreach (var (_, store) in _components.Values)
+        {
+            await store.DisposeAsync();
+        }
     }
 }

@@ -14,57 +14,55 @@ internal enum DeliveryResult
 
 /// <summary>
 /// One app's consumer group on one topic: delivers each message at least once, up to <c>concurrency</c> at a
-/// time, retrying per the inbound resiliency policy and dead-lettering on DROP, 404 or exhaustion.
+/// time, retrying per the inbound resiliency policy and dead-lettering on DROP, 404 or exhaustion. The same over
+/// every store: only what it reads from and acknowledges to is the store's.
 /// </summary>
 internal sealed class ConsumerGroup
 {
     private static readonly RetryPolicy DefaultRetry = new(Exponential: true, TimeSpan.Zero, TimeSpan.FromSeconds(15), MaxRetries: -1, null);
+    private static readonly TimeSpan StoreRetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly Broker _broker;
-    private readonly TopicStream _stream;
+    private readonly IGroupCursor _cursor;
     private readonly Sidecar.Sidecar _sidecar;
     private readonly PubSubComponent _component;
     private readonly SemaphoreSlim _slots;
-    private readonly SortedSet<long> _inFlight = [];
-    private readonly Lock _gate = new();
     private readonly ILogger _logger;
-    private long _nextOffset;
 
-    public ConsumerGroup(Broker broker, TopicStream stream, Sidecar.Sidecar sidecar, PubSubComponent component, SubscriptionRoute route, ILogger logger)
+    public ConsumerGroup(Broker broker, IGroupCursor cursor, string topic, Sidecar.Sidecar sidecar, PubSubComponent component,
+        SubscriptionRoute route, ILogger logger)
     {
         _broker = broker;
-        _stream = stream;
+        _cursor = cursor;
+        Topic = topic;
         _sidecar = sidecar;
         _component = component;
         _slots = new SemaphoreSlim(component.Concurrency);
         _logger = logger;
         Route = route;
-        _nextOffset = stream.FirstOffset;
     }
 
     public string AppId => _sidecar.AppId;
+    public string Topic { get; }
     public volatile SubscriptionRoute Route;
-
-    public long LowWatermark
-    {
-        get
-        {
-            lock (_gate) return _inFlight.Count > 0 ? _inFlight.Min : _nextOffset;
-        }
-    }
 
     public async Task RunAsync(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {
-            var message = await _stream.ReadAsync(_nextOffset, stopping);
-            await _slots.WaitAsync(stopping);
-            lock (_gate)
+            StoredMessage message;
+            try
             {
-                _inFlight.Add(message.Offset);
-                _nextOffset = message.Offset + 1;
+                message = await _cursor.NextAsync(stopping);
+            }
+            catch (PubSubStoreException ex)
+            {
+                _logger.LogWarning("Reading {Topic} for {App} failed ({Detail}); trying again in {Delay}", Topic, AppId, ex.Message, StoreRetryDelay);
+                await Task.Delay(StoreRetryDelay, stopping);
+                continue;
             }
 
+            await _slots.WaitAsync(stopping);
             _ = Task.Run(() => DeliverUntilSettledAsync(message, stopping), stopping);
         }
     }
@@ -73,34 +71,36 @@ internal sealed class ConsumerGroup
     {
         var policy = _sidecar.PubSubInbound.GetValueOrDefault(_component.Name) ?? TargetPolicy.None;
         var retry = policy.Retry ?? DefaultRetry;
+        var settled = false;
         try
         {
             for (var attempt = 1; !stopping.IsCancellationRequested; attempt++)
             {
                 var route = Route;
-                var (result, detail) = await _broker.DeliverAsync(_sidecar, route, _stream, message, policy.Timeout, stopping);
+                var (result, detail) = await _broker.DeliverAsync(_sidecar, route, _component.Name, Topic, message, policy.Timeout, stopping);
                 if (result == DeliveryResult.Success)
                 {
-                    return;
-                }
-
-                if (result == DeliveryResult.Drop)
-                {
-                    await DeadLetterAsync(route, message, $"dropped by {AppId}: {detail}");
-                    return;
+                    settled = true;
+                    break;
                 }
 
                 var exhausted = !retry.Forever && attempt > retry.MaxRetries;
-                if (exhausted && route.DeadLetterTopic is not null)
+                if (result == DeliveryResult.Drop || (exhausted && route.DeadLetterTopic is not null))
                 {
-                    await DeadLetterAsync(route, message, $"retries exhausted after {attempt} attempts: {detail}");
-                    return;
+                    var reason = result == DeliveryResult.Drop ? $"dropped by {AppId}: {detail}" : $"retries exhausted after {attempt} attempts: {detail}";
+                    if (await DeadLetterAsync(route, message, reason, stopping))
+                    {
+                        settled = true;
+                        break;
+                    }
+
+                    detail = $"{detail}; the dead-letter topic could not be written";
                 }
 
                 // Without a dead-letter topic the message stays pending and the broker redelivers it, like Redis.
                 var delay = exhausted ? _component.ProcessingTimeout : retry.DelayFor(attempt);
-                _logger.LogWarning("Delivery of {Topic} #{Offset} to {App} failed (attempt {Attempt}: {Detail}); retrying in {Delay}",
-                    _stream.Topic, message.Offset, AppId, attempt, detail, delay);
+                _logger.LogWarning("Delivery of {Topic} #{Id} to {App} failed (attempt {Attempt}: {Detail}); retrying in {Delay}",
+                    Topic, message.Id, AppId, attempt, detail, delay);
                 _slots.Release();
                 try
                 {
@@ -111,32 +111,53 @@ internal sealed class ConsumerGroup
                     await _slots.WaitAsync(CancellationToken.None);
                 }
             }
+
+            if (settled)
+            {
+                await _cursor.AckAsync(message, stopping);
+            }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // The runner is stopping; the message was never acknowledged.
         }
+        catch (PubSubStoreException ex)
+        {
+            _logger.LogWarning("Acknowledging {Topic} #{Id} for {App} failed ({Detail}); it stays pending and is delivered again",
+                Topic, message.Id, AppId, ex.Message);
+        }
         finally
         {
             _slots.Release();
-            lock (_gate) _inFlight.Remove(message.Offset);
-            _stream.Acknowledged();
+            if (!settled) _cursor.Release(message);
         }
     }
 
-    private Task DeadLetterAsync(SubscriptionRoute route, StoredMessage message, string reason)
+    /// <returns>Whether the message is settled: parked on the dead-letter topic, or dropped for want of one.</returns>
+    private async Task<bool> DeadLetterAsync(SubscriptionRoute route, StoredMessage message, string reason, CancellationToken stopping)
     {
         if (route.DeadLetterTopic is null)
         {
-            _logger.LogError("Message {Topic} #{Offset} dropped for {App} ({Reason}); no dead-letter topic configured",
-                _stream.Topic, message.Offset, AppId, reason);
-            return Task.CompletedTask;
+            _logger.LogError("Message {Topic} #{Id} dropped for {App} ({Reason}); no dead-letter topic configured",
+                Topic, message.Id, AppId, reason);
+            return true;
         }
 
-        _logger.LogWarning("Message {Topic} #{Offset} for {App} sent to dead-letter topic {DeadLetterTopic} ({Reason})",
-            _stream.Topic, message.Offset, AppId, route.DeadLetterTopic, reason);
-        _broker.Append(_stream.PubSubName, route.DeadLetterTopic, message.Body, message.RawPayload);
-        return Task.CompletedTask;
+        try
+        {
+            // Written before the original is acknowledged, so a crash in between duplicates it rather than losing it.
+            await _broker.AppendAsync(_component.Name, route.DeadLetterTopic, message.Body, message.RawPayload, stopping);
+        }
+        catch (PubSubStoreException ex)
+        {
+            _logger.LogWarning("Message {Topic} #{Id} for {App} could not be sent to dead-letter topic {DeadLetterTopic}: {Detail}",
+                Topic, message.Id, AppId, route.DeadLetterTopic, ex.Message);
+            return false;
+        }
+
+        _logger.LogWarning("Message {Topic} #{Id} for {App} sent to dead-letter topic {DeadLetterTopic} ({Reason})",
+            Topic, message.Id, AppId, route.DeadLetterTopic, reason);
+        return true;
     }
 
     /// <summary>Reads the app's answer per Dapr's rules: status values are case-sensitive; 404 drops.</summary>

@@ -1,20 +1,17 @@
 namespace TokenPln.LocalRunner.PubSub;
 
-internal sealed record StoredMessage(long Offset, byte[] Body, bool RawPayload);
-
 /// <summary>
 /// An append-only stream per topic, like a Redis stream: every consumer group reads it from the first
 /// retained message (as Dapr creates groups at id 0), and acknowledged messages are trimmed beyond a cap.
 /// </summary>
-internal sealed class TopicStream(string pubSubName, string topic, int maxLength)
+internal sealed class TopicStream(string topic, int maxLength)
 {
     private readonly Lock _gate = new();
     private readonly List<StoredMessage> _messages = [];
-    private readonly List<ConsumerGroup> _groups = [];
+    private readonly List<InMemoryCursor> _groups = [];
     private long _firstOffset;
     private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public string PubSubName { get; } = pubSubName;
     public string Topic { get; } = topic;
 
     public long Append(byte[] body, bool rawPayload)
@@ -24,7 +21,7 @@ internal sealed class TopicStream(string pubSubName, string topic, int maxLength
         lock (_gate)
         {
             offset = _firstOffset + _messages.Count;
-            _messages.Add(new StoredMessage(offset, body, rawPayload));
+            _messages.Add(new StoredMessage(offset.ToString(System.Globalization.CultureInfo.InvariantCulture), body, rawPayload));
             TrimLocked();
             appended = _appended;
             _appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,13 +39,13 @@ internal sealed class TopicStream(string pubSubName, string topic, int maxLength
         }
     }
 
-    public void AddGroup(ConsumerGroup group)
+    public void AddGroup(InMemoryCursor group)
     {
         lock (_gate) _groups.Add(group);
     }
 
     /// <summary>Waits until the message at <paramref name="offset"/> exists; a trimmed offset yields the oldest retained.</summary>
-    public async Task<StoredMessage> ReadAsync(long offset, CancellationToken cancellationToken)
+    public async Task<(long Offset, StoredMessage Message)> ReadAsync(long offset, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -58,7 +55,7 @@ internal sealed class TopicStream(string pubSubName, string topic, int maxLength
                 var index = Math.Max(0, offset - _firstOffset);
                 if (index < _messages.Count)
                 {
-                    return _messages[(int)index];
+                    return (_firstOffset + index, _messages[(int)index]);
                 }
 
                 wait = _appended.Task;

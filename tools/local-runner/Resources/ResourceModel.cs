@@ -8,7 +8,14 @@ internal abstract record ScopedResource(string Name, IReadOnlyList<string> Scope
 
 internal sealed record PubSubComponent(
     string Name, IReadOnlyList<string> Scopes, string SourceFile, string Type,
-    int Concurrency, TimeSpan ProcessingTimeout, int MaxLength) : ScopedResource(Name, Scopes, SourceFile);
+    int Concurrency, TimeSpan ProcessingTimeout, int MaxLength,
+    RedisSettings? Redis = null) : ScopedResource(Name, Scopes, SourceFile);
+
+/// <summary>
+/// Where the component's Redis is, and how its streams are kept: <c>MaxLenApprox</c> only when the component names
+/// one (as Dapr, which otherwise never trims); a zero <c>RedeliverInterval</c> turns redelivery of pending entries off.
+/// </summary>
+internal sealed record RedisSettings(string Host, string? Username, string? Password, bool EnableTls, TimeSpan RedeliverInterval, int? MaxLenApprox);
 
 internal sealed record SecretStoreComponent(
     string Name, IReadOnlyList<string> Scopes, string SourceFile, string Type,

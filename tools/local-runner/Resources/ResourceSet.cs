@@ -102,14 +102,20 @@ internal sealed class ResourceSet
         switch (type)
         {
             case "pubsub.redis":
-                // Connection settings describe the Redis server that the in-process broker stands in for.
+                // Served by the Redis at redisHost when it answers at start, otherwise by the in-process broker.
                 var served = new[] { "redisHost", "redisPassword", "redisUsername", "enableTLS", "consumerID", "concurrency",
                     "processingTimeout", "redeliverInterval", "maxLenApprox", "queueDepth" };
                 RejectUnknownMetadata(name, metadata.Keys, served);
                 PubSubs.Add(new PubSubComponent(name, scopes, file, type,
                     Concurrency: int.TryParse(Meta("concurrency"), out var concurrency) ? concurrency : 10,
                     ProcessingTimeout: Meta("processingTimeout") is { } pt ? GoDuration.Parse(pt, $"{name}.processingTimeout") : TimeSpan.FromSeconds(15),
-                    MaxLength: int.TryParse(Meta("maxLenApprox"), out var maxLength) ? maxLength : 100_000));
+                    MaxLength: int.TryParse(Meta("maxLenApprox"), out var maxLength) ? maxLength : 100_000,
+                    Redis: new RedisSettings(
+                        Meta("redisHost") is { Length: > 0 } host ? host : "localhost:6379",
+                        NullIfEmpty(Meta("redisUsername")), NullIfEmpty(Meta("redisPassword")),
+                        string.Equals(Meta("enableTLS"), "true", StringComparison.OrdinalIgnoreCase),
+                        Meta("redeliverInterval") is { } ri ? GoDuration.Parse(ri, $"{name}.redeliverInterval") : TimeSpan.FromSeconds(60),
+                        int.TryParse(Meta("maxLenApprox"), out var maxLenApprox) && maxLenApprox > 0 ? maxLenApprox : null)));
                 break;
             case "secretstores.local.file":
                 RejectUnknownMetadata(name, metadata.Keys, "secretsFile", "nestedSeparator", "multiValued");
@@ -132,6 +138,8 @@ internal sealed class ResourceSet
                     "(supported: pubsub.redis, secretstores.local.file, secretstores.local.env).");
         }
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static void RejectUnknownMetadata(string component, IEnumerable<string> keys, params string[] supported)
     {

@@ -140,8 +140,19 @@ internal sealed class SidecarApi(Topology topology, InvocationProxy invocation, 
             return;
         }
 
-        var offset = broker.Append(pubSubName, topic, message, raw);
-        logger.LogDebug("{App} published {Topic} #{Offset}", sidecar.AppId, topic, offset);
+        string id;
+        try
+        {
+            id = await broker.AppendAsync(pubSubName, topic, message, raw, context.RequestAborted);
+        }
+        catch (PubSubStoreException ex)
+        {
+            await DaprErrors.Write(context, 500, "ERR_PUBSUB_PUBLISH_MESSAGE",
+                $"error when publish to topic {topic} in pubsub {pubSubName}: {ex.Message}");
+            return;
+        }
+
+        logger.LogDebug("{App} published {Topic} #{Id}", sidecar.AppId, topic, id);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 

@@ -44,7 +44,16 @@ internal sealed class SubscriptionLoader(Broker broker, Processes.ConsoleOutput 
                 continue;
             }
 
-            broker.Subscribe(sidecar, pubSub, topic, route);
+            try
+            {
+                await broker.SubscribeAsync(sidecar, pubSub, topic, route, cancellationToken);
+            }
+            catch (PubSubStoreException ex)
+            {
+                output.Line("runner", $"ERROR {sidecar.AppId}: subscription to {topic} could not be created: {ex.Message}");
+                continue;
+            }
+
             registered++;
         }
 
