@@ -65,9 +65,16 @@ internal sealed class SidecarFixture : IAsyncDisposable
     public HttpClient CallerClient { get; }
     public string? SubscribeDocument { get; set; }
 
-    private SidecarFixture(string? daprApiToken, string? appApiToken)
+    private SidecarFixture(string? daprApiToken, string? appApiToken, string? redisHost)
     {
-        File.WriteAllText(Path.Combine(_directory, "resources.yaml"), Resources);
+        // On a private Redis, with stalled deliveries reclaimed within a second rather than Dapr's minute.
+        File.WriteAllText(Path.Combine(_directory, "resources.yaml"), redisHost is null ? Resources : Resources.Replace(
+            """- { name: redisHost, value: "localhost:6379" }""",
+            $$"""
+            - { name: redisHost, value: "{{redisHost}}" }
+              - { name: processingTimeout, value: 1s }
+              - { name: redeliverInterval, value: 200ms }
+            """, StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(_directory, "secrets.json"), """{"Jwt":{"SigningKey":"k1"},"plain":"v2"}""");
         var resources = ResourceSet.Load([_directory]);
         using var ports = new PortReservation();
@@ -81,7 +88,8 @@ internal sealed class SidecarFixture : IAsyncDisposable
             daprApiToken);
         var tracer = new Tracer(TracingSettings.Off, NullLogger<Tracer>.Instance);
         _broker = new Broker(tracer, NullLogger<Broker>.Instance);
-        _broker.Register(resources.PubSubs.Single());
+        PubSub = resources.PubSubs.Single();
+        if (redisHost is null) _broker.Register(PubSub);
         var secrets = new SecretResolver();
         var api = new SidecarApi(topology, new InvocationProxy(topology, secrets, tracer, NullLogger<InvocationProxy>.Instance),
             _broker, secrets, tracer, NullLogger<SidecarApi>.Instance);
@@ -92,9 +100,21 @@ internal sealed class SidecarFixture : IAsyncDisposable
 
     public SubscriptionLoader Loader { get; }
 
-    public static async Task<SidecarFixture> StartAsync(string? daprApiToken = null, string? appApiToken = null)
+    public PubSubComponent PubSub { get; }
+
+    /// <summary>What serves the pub/sub component: the runner's memory, or the Redis at <paramref name="redisHost"/> when it answers.</summary>
+    public string PubSubDescription { get; private set; } = "in-process";
+
+    public static async Task<SidecarFixture> StartAsync(string? daprApiToken = null, string? appApiToken = null, string? redisHost = null)
     {
-        var fixture = new SidecarFixture(daprApiToken, appApiToken);
+        var fixture = new SidecarFixture(daprApiToken, appApiToken, redisHost);
+        if (redisHost is not null)
+        {
+            var store = await PubSubStores.OpenAsync(fixture.PubSub, NullLogger.Instance);
+            fixture.PubSubDescription = store.Description;
+            fixture._broker.Register(fixture.PubSub, store);
+        }
+
         await fixture._app.StartAsync();
         await fixture._server.StartAsync();
         return fixture;

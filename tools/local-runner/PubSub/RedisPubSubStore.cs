@@ -49,6 +49,9 @@ internal sealed class RedisPubSubStore : IPubSubStore
             ConnectRetry = 1,
             // Fail fast at start; once connected, StackExchange.Redis reconnects on its own.
             AbortOnConnectFail = true,
+            // While Redis is away a publish is refused at once (the publisher keeps the event and retries), never queued
+            // in this process where a crash would lose it.
+            BacklogPolicy = BacklogPolicy.FailFast,
             ClientName = "tokenpln-runner",
         };
         try
@@ -79,7 +82,7 @@ internal sealed class RedisPubSubStore : IPubSubStore
         {
             id = (await _redis.GetDatabase().StreamAddAsync(topic, fields, maxLength: _settings.MaxLenApprox, useApproximateMaxLength: true))!;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisPubSubStore.IsFailure(ex))
         {
             throw new PubSubStoreException($"XADD to stream {topic} at {_settings.Host} failed: {ex.Message}", ex);
         }
@@ -103,7 +106,7 @@ internal sealed class RedisPubSubStore : IPubSubStore
         catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisPubSubStore.IsFailure(ex))
         {
             throw new PubSubStoreException($"XGROUP CREATE {topic} {group} at {_settings.Host} failed: {ex.Message}", ex);
         }
@@ -119,13 +122,16 @@ internal sealed class RedisPubSubStore : IPubSubStore
         {
             return _redis.GetDatabase().StreamLength(topic);
         }
-        catch (RedisException)
+        catch (Exception ex) when (IsFailure(ex))
         {
             return null;
         }
     }
 
     public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
+
+    /// <summary>What the client throws when Redis is unreachable or refuses: its timeouts are not RedisExceptions.</summary>
+    internal static bool IsFailure(Exception ex) => ex is RedisException or RedisTimeoutException;
 
     internal static StoredMessage? ToMessage(StreamEntry entry)
     {
@@ -189,7 +195,7 @@ internal sealed class RedisCursor(ConnectionMultiplexer redis, string topic, str
                 Enqueue(fresh);
                 if (_ready.Count > 0) continue;
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (RedisPubSubStore.IsFailure(ex))
             {
                 throw new PubSubStoreException($"reading stream {topic} for group {group} failed: {ex.Message}", ex);
             }
@@ -204,7 +210,7 @@ internal sealed class RedisCursor(ConnectionMultiplexer redis, string topic, str
         {
             await redis.GetDatabase().StreamAcknowledgeAsync(topic, group, message.Id);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisPubSubStore.IsFailure(ex))
         {
             // Still pending in Redis: reclaimed after the processing timeout and delivered again, at least once.
             throw new PubSubStoreException($"XACK {topic} {group} {message.Id} failed: {ex.Message}", ex);
