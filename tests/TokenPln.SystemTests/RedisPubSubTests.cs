@@ -10,11 +10,13 @@ namespace TokenPln.SystemTests;
 /// The event recorder alone under the runner, its pub/sub component pointed at a private redis-server: the repository's
 /// components copied with redisHost changed and the recorder added to the scopes.
 /// </summary>
-public sealed class RedisRecorderStack(string templateFile) : LocalRunnerStack
+public sealed class RedisRecorderStack(string templateFile, bool inProcessPubSub = false) : LocalRunnerStack
 {
     public const string Topic = "transaction-status-changed";
 
     protected override string TemplateFile => templateFile;
+
+    protected override bool InProcessPubSub => inProcessPubSub;
 
     // The recorder keeps nothing in a database; no PostgreSQL database is made for it.
     protected override IEnumerable<KeyValuePair<string, string>> DatabaseSettings() => [];
@@ -146,6 +148,26 @@ public sealed class RedisPubSubTests : IAsyncLifetime
         finally
         {
             await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task With_in_process_pubsub_the_runner_leaves_an_answering_redis_alone()
+    {
+        var stack = new RedisRecorderStack(_template, inProcessPubSub: true);
+        try
+        {
+            await stack.InitializeAsync();
+            stack.Output.ShouldContain("component pubsub (pubsub.redis) served IN-PROCESS by the runner (--in-process-pubsub)");
+
+            await stack.PublishAsync("kept-in-process");
+
+            await ReceivedAllAsync(stack, ["kept-in-process"]);
+            (await _redis.IntegerAsync("EXISTS", RedisRecorderStack.Topic)).ShouldBe(0);
+        }
+        finally
+        {
+            await stack.DisposeAsync();
         }
     }
 

@@ -30,6 +30,12 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     /// </summary>
     protected virtual bool OwnProcessGroup => false;
 
+    /// <summary>
+    /// Serve pub/sub in the runner's memory even when a Redis answers at the components' redisHost (a developer's
+    /// <c>dapr init</c>): stacks running side by side share app ids, and would otherwise share consumer groups and streams.
+    /// </summary>
+    protected virtual bool InProcessPubSub => true;
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-system").FullName;
@@ -51,6 +57,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             // --wait: should setsid have to fork, the process the tests hold still ends with the runner and its exit code.
             .. (OwnProcessGroup ? new[] { "--wait", "dotnet" } : []),
             runnerDll, "--no-build", "--random-ports", "--control-port", "0", "--configuration", configuration,
+            .. (InProcessPubSub ? new[] { "--in-process-pubsub" } : []),
             "--env", $"Database__DataDirectory={_dataDirectory}",
             .. OnlyApps.SelectMany(app => new[] { "--app", app }),
             .. DatabaseSettings().Concat(Settings).SelectMany(setting => new[] { "--env", $"{setting.Key}={setting.Value}" }),

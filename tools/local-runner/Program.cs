@@ -12,9 +12,14 @@ var env = new Option<string[]>("--env") { Description = "KEY=VALUE given to ever
 var apps = new Option<string[]>("--app") { Description = "Start only this app of the template (repeatable); default all" };
 var startTimeout = new Option<int>("--start-timeout") { Description = "Seconds an app may take to listen before the runner warns (it keeps waiting while the app runs)", DefaultValueFactory = _ => 60 };
 
+var inProcessPubSub = new Option<bool>("--in-process-pubsub")
+{
+    Description = "Serve pubsub.redis in the runner's memory even when its Redis answers (runs isolated from each other, as the tests need)",
+};
+
 var root = new RootCommand("Runs dapr.yaml without Dapr: every app as its own process beside a stand-in sidecar.")
 {
-    file, configuration, noBuild, randomPorts, controlPort, env, apps, startTimeout,
+    file, configuration, noBuild, randomPorts, controlPort, env, apps, startTimeout, inProcessPubSub,
 };
 
 root.SetAction(async (parse, _) =>
@@ -33,7 +38,8 @@ root.SetAction(async (parse, _) =>
     }
 
     var options = new RunnerOptions(parse.GetValue(file) ?? RunTemplate.FindNearest(Environment.CurrentDirectory), parse.GetValue(configuration)!, !parse.GetValue(noBuild),
-        parse.GetValue(randomPorts), parse.GetValue(controlPort), extraEnv, parse.GetValue(apps) ?? [], TimeSpan.FromSeconds(parse.GetValue(startTimeout)));
+        parse.GetValue(randomPorts), parse.GetValue(controlPort), extraEnv, parse.GetValue(apps) ?? [], TimeSpan.FromSeconds(parse.GetValue(startTimeout)),
+        parse.GetValue(inProcessPubSub));
 
     using var shutdown = new CancellationTokenSource();
     await using var runner = new Runner(options);

@@ -19,7 +19,8 @@ internal sealed record RunnerOptions(
     int? ControlPort,
     IReadOnlyDictionary<string, string> ExtraEnv,
     IReadOnlyList<string> OnlyApps,
-    TimeSpan StartTimeout);
+    TimeSpan StartTimeout,
+    bool InProcessPubSub = false);
 
 /// <summary>Starts every app of <c>dapr.yaml</c> beside its stand-in sidecar, and stops them all again.</summary>
 internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
@@ -63,7 +64,9 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         _broker = new Broker(_tracer, loggerFactory.CreateLogger<Broker>());
         foreach (var pubSub in resources.Values.SelectMany(r => r.PubSubs).DistinctBy(p => p.Name))
         {
-            var store = await PubSubStores.OpenAsync(pubSub, loggerFactory.CreateLogger<Broker>());
+            var store = options.InProcessPubSub
+                ? PubSubStores.InMemory(pubSub, "--in-process-pubsub")
+                : await PubSubStores.OpenAsync(pubSub, loggerFactory.CreateLogger<Broker>());
             _output.Line("runner", store.Description);
             _broker.Register(pubSub, store);
         }

@@ -66,7 +66,12 @@ internal sealed class RedisPubSubStore : IPubSubStore
 
             return (new RedisPubSubStore(redis, component, logger), null);
         }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or RedisServerException or ArgumentException)
+        catch (RedisConnectionException ex)
+        {
+            // Its message advises abortConnect=false, which is not this runner's user's business; the failure type says it.
+            return (null, ex.FailureType.ToString());
+        }
+        catch (Exception ex) when (ex is RedisTimeoutException or RedisServerException or ArgumentException)
         {
             return (null, ex.Message.Split('\n')[0]);
         }
