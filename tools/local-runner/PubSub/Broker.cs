@@ -131,6 +131,7 @@ internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisp
         Task[] loops;
         lock (_loops) loops = [.. _loops];
         await Task.WhenAll(loops.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default)));
+        await Task.WhenAll(_groups.Values.Select(g => g.DeliveriesEndedAsync().ContinueWith(_ => { }, TaskScheduler.Default)));
         _http.Dispose();
         foreach (var (_, store) in _components.Values)
         {

@@ -28,6 +28,7 @@ internal sealed class ConsumerGroup
     private readonly PubSubComponent _component;
     private readonly SemaphoreSlim _slots;
     private readonly ILogger _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _deliveries = new();
 
     public ConsumerGroup(Broker broker, IGroupCursor cursor, string topic, Sidecar.Sidecar sidecar, PubSubComponent component,
         SubscriptionRoute route, ILogger logger)
@@ -63,9 +64,14 @@ internal sealed class ConsumerGroup
             }
 
             await _slots.WaitAsync(stopping);
-            _ = Task.Run(() => DeliverUntilSettledAsync(message, stopping), stopping);
+            var delivery = Task.Run(() => DeliverUntilSettledAsync(message, stopping), CancellationToken.None);
+            _deliveries.TryAdd(delivery, 0);
+            _ = delivery.ContinueWith(d => _deliveries.TryRemove(d, out _), TaskScheduler.Default);
         }
     }
+
+    /// <summary>Completes when every delivery started has ended, so that its store is not closed under an acknowledgement.</summary>
+    public Task DeliveriesEndedAsync() => Task.WhenAll(_deliveries.Keys);
 
     private async Task DeliverUntilSettledAsync(StoredMessage message, CancellationToken stopping)
     {

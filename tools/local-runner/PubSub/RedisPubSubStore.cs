@@ -27,7 +27,7 @@ internal sealed class RedisPubSubStore : IPubSubStore
         _settings = component.Redis!;
         _logger = logger;
         Description = $"component {component.Name} ({component.Type}) served by Redis at {_settings.Host} " +
-                      "(Redis Streams, a consumer group per app): published messages survive a restart of the runner or of Redis' clients";
+                      "(Redis Streams, a consumer group per app): published events outlive the runner";
     }
 
     public string Description { get; }
