@@ -241,7 +241,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         : NullIfEmpty(Environment.GetEnvironmentVariable("APP_API_TOKEN"))
           ?? $"run-{app.AppId}-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).ToLowerInvariant()}";
 
-    private ProcessStartInfo CreateStartInfo(AppSpec app, string? assembly, Sidecar.Sidecar sidecar)
+    internal ProcessStartInfo CreateStartInfo(AppSpec app, string? assembly, Sidecar.Sidecar sidecar)
     {
         if (app.Command.Count == 0)
         {
@@ -274,7 +274,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
     }
 
     /// <returns>Template app ports moved by <c>--random-ports</c>, old to new.</returns>
-    private Dictionary<int, int> AssignPorts(RunTemplate template, PortReservation ports)
+    internal Dictionary<int, int> AssignPorts(RunTemplate template, PortReservation ports)
     {
         var moved = new Dictionary<int, int>();
         foreach (var app in template.Apps)
