@@ -1,4 +1,6 @@
 using System.Net;
+using Dapr;
+using Grpc.Core;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using TokenPln.LocalRunner.PubSub;
@@ -108,6 +110,26 @@ public sealed class RedisPubSubTests : IAsyncLifetime
 
         published.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
         SidecarFixture.Json(await published.Content.ReadAsStringAsync()).GetProperty("errorCode").GetString().ShouldBe("ERR_PUBSUB_PUBLISH_MESSAGE");
+    }
+
+    [Fact]
+    public async Task The_real_dapr_client_publishing_over_grpc_is_answered_after_the_xadd_and_refused_as_daprd_without_redis()
+    {
+        await using var sidecar = await StartAsync(Subscriptions);
+        using var client = sidecar.DaprClientOf(sidecar.Caller);
+
+        await client.PublishEventAsync("pubsub", "orders", new { orderId = 7 }, new Dictionary<string, string> { ["cloudevent.id"] = "evt-grpc" });
+        (await _redis.IntegerAsync("XLEN", "orders")).ShouldBe(1);
+        await _redis.KillAsync();
+        var single = await Should.ThrowAsync<DaprException>(() => client.PublishEventAsync("pubsub", "orders", new { orderId = 8 }));
+        var bulk = await Should.ThrowAsync<DaprException>(() => client.BulkPublishEventAsync("pubsub", "orders", new[] { new { orderId = 9 } }));
+
+        foreach (var refused in new[] { single, bulk })
+        {
+            var status = refused.InnerException.ShouldBeOfType<RpcException>().Status;
+            status.StatusCode.ShouldBe(StatusCode.Internal);
+            status.Detail.ShouldStartWith("error when publish to topic orders in pubsub pubsub: XADD to stream orders");
+        }
     }
 
     [Fact]

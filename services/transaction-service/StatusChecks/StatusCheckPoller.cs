@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TokenPln.BuildingBlocks.Events;
 using TokenPln.BuildingBlocks.Json;
+using TokenPln.BuildingBlocks.Telemetry;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Transactions;
 
@@ -12,7 +13,7 @@ namespace TokenPln.TransactionService.StatusChecks;
 /// out; a lost request is therefore only a delayed one.
 /// </summary>
 public sealed class StatusCheckPoller(IServiceScopeFactory scopes, IEventPublisher publisher, StatusCheckSchedule schedule, TimeProvider clock,
-    IConfiguration configuration, ILogger<StatusCheckPoller> logger) : BackgroundService
+    IConfiguration configuration, TokenPlnMetrics metrics, ILogger<StatusCheckPoller> logger) : BackgroundService
 {
     private readonly TimeSpan _interval = configuration.GetValue("StatusChecks:PollInterval", TimeSpan.FromSeconds(10));
     private readonly int _batchSize = configuration.GetValue("StatusChecks:BatchSize", 100);
@@ -64,6 +65,7 @@ public sealed class StatusCheckPoller(IServiceScopeFactory scopes, IEventPublish
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.CheckAttempts, t => t.CheckAttempts + 1).SetProperty(t => t.NextCheckAt, next), cancellationToken);
         }
 
+        metrics.RecordPendingSales(await db.Transactions.CountAsync(t => t.Status == TransactionStatus.Pending, cancellationToken));
         if (due.Count > 0)
         {
             logger.LogInformation("Requested status checks for {Count} pending sale(s)", due.Count);

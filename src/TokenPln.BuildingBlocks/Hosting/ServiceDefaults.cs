@@ -9,6 +9,7 @@ using TokenPln.BuildingBlocks.Dapr;
 using TokenPln.BuildingBlocks.Http;
 using TokenPln.BuildingBlocks.Json;
 using TokenPln.BuildingBlocks.Subscriptions;
+using TokenPln.BuildingBlocks.Telemetry;
 
 namespace TokenPln.BuildingBlocks.Hosting;
 
@@ -25,6 +26,7 @@ public static class ServiceDefaults
             options.SingleLine = true;
             options.TimestampFormat = "HH:mm:ss.fff ";
         });
+        builder.AddTelemetry(serviceName);
         ListenOnDaprAppPort(builder);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 

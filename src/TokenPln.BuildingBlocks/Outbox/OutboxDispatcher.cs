@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TokenPln.BuildingBlocks.Events;
+using TokenPln.BuildingBlocks.Telemetry;
 
 namespace TokenPln.BuildingBlocks.Outbox;
 
@@ -41,6 +42,7 @@ public sealed class OutboxDispatcher<TContext>(
     OutboxSignal signal,
     TimeProvider clock,
     IConfiguration configuration,
+    TokenPlnMetrics metrics,
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
     where TContext : DbContext, IOutboxDbContext
 {
@@ -103,6 +105,7 @@ public sealed class OutboxDispatcher<TContext>(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        metrics.RecordOutboxBacklog(typeof(TContext).Name, await db.OutboxMessages.CountAsync(m => m.PublishedAt == null, cancellationToken));
         await PurgePublishedAsync(db, now, cancellationToken);
         return published;
     }
