@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Dapr;
 using Grpc.Core;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using TokenPln.BuildingBlocks.Dapr;
@@ -143,6 +145,26 @@ public class DaprClientTests
 
         error.Message.ShouldContain("Jwt:SigningKey");
         error.Message.ShouldNotContain("signing-key-0001");
+    }
+
+    [Fact]
+    public async Task A_service_gets_its_dapr_client_from_the_sidecar_variables_for_health_and_publishing()
+    {
+        await using var sidecar = await FakeSidecar.StartAsync();
+        await using var app = await TestApp.StartAsync(_ => { }, new()
+        {
+            ["DAPR_HTTP_PORT"] = sidecar.HttpPort.ToString(),
+            ["DAPR_GRPC_PORT"] = sidecar.GrpcPort.ToString(),
+            ["DAPR_API_TOKEN"] = "from-the-runner",
+        });
+
+        var health = System.Text.Json.JsonDocument.Parse(await app.GetTestClient().GetStringAsync("/health")).RootElement;
+        await app.Services.GetRequiredService<IEventPublisher>().PublishAsync("t", Guid.NewGuid(), "{}", CancellationToken.None);
+
+        app.Services.GetRequiredService<global::Dapr.Client.DaprClient>().ShouldNotBeNull();
+        health.GetProperty("checks").GetProperty("dapr-sidecar").GetProperty("status").GetString().ShouldBe("Healthy");
+        sidecar.OutboundHealthChecks.ShouldBe(1);
+        sidecar.Published.ShouldHaveSingleItem().ApiToken.ShouldBe("from-the-runner");
     }
 
     private static ConfigurationManager BuildConfiguration(FakeSidecar sidecar, string stores, TimeSpan waitForSidecar)
