@@ -167,6 +167,22 @@ public class DaprClientTests
         sidecar.Published.ShouldHaveSingleItem().ApiToken.ShouldBe("from-the-runner");
     }
 
+    [Fact]
+    public async Task A_service_reads_its_secret_stores_once_at_start_into_its_configuration()
+    {
+        await using var sidecar = await FakeSidecar.StartAsync();
+        sidecar.SecretStores["localsecretstore"] = new() { ["Jwt:SigningKey"] = new() { ["Jwt:SigningKey"] = "signing-key-from-the-store" } };
+        await using var app = await TestApp.StartAsync(_ => { }, new()
+        {
+            ["DAPR_HTTP_PORT"] = sidecar.HttpPort.ToString(),
+            ["DAPR_GRPC_PORT"] = sidecar.GrpcPort.ToString(),
+            ["Dapr:SecretStore"] = "localsecretstore",
+        });
+
+        app.Configuration["Jwt:SigningKey"].ShouldBe("signing-key-from-the-store");
+        sidecar.SecretReads.Count.ShouldBe(1);
+    }
+
     private static ConfigurationManager BuildConfiguration(FakeSidecar sidecar, string stores, TimeSpan waitForSidecar)
     {
         var configuration = new ConfigurationManager();
