@@ -12,12 +12,12 @@ public class ConfigurationTests
     {
         var template = RunTemplate.Load(Path.Combine(RepositoryRoot, "dapr.yaml"));
 
-        template.Apps.Select(a => (a.AppId, a.AppPort, a.DaprHttpPort)).ShouldBe(
+        template.Apps.Select(a => (a.AppId, a.AppPort, a.DaprHttpPort, a.DaprGrpcPort)).ShouldBe(
         [
-            ("user-service", 5101, 3501),
-            ("master-service", 5102, 3502),
-            ("transaction-service", 5103, 3503),
-            ("iak-sandbox", 5199, 3599),
+            ("user-service", 5101, 3501, 50101),
+            ("master-service", 5102, 3502, 50102),
+            ("transaction-service", 5103, 3503, 50103),
+            ("iak-sandbox", 5199, 3599, 50199),
         ], ignoreOrder: true);
         var resources = ResourceSet.Load(template.Apps[0].ResourcesPaths);
         resources.PubSubs.Single().Name.ShouldBe("pubsub");
@@ -120,6 +120,92 @@ public class ConfigurationTests
 
         resources.HttpEndpoints.Single(h => h.Name == "local").BaseUrl.ToString().ShouldBe("http://127.0.0.1:41234/base");
         resources.HttpEndpoints.Single(h => h.Name == "remote").BaseUrl.ToString().ShouldBe("https://prepaid.iak.id/");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Every_app_gets_a_grpc_port_of_its_own_and_learns_it_as_DAPR_GRPC_PORT(bool randomPorts)
+    {
+        var root = Directory.CreateTempSubdirectory("runner-template").FullName;
+        var file = Path.Combine(root, "dapr.yaml");
+        // Fixed ports are only checked for being free, so pick ones this machine is not using now.
+        using var free = new PortReservation();
+        var (httpPort, grpcPort) = (free.Next(), free.Next());
+        free.Dispose();
+        File.WriteAllText(file, $"""
+            version: 1
+            apps:
+              - appID: one
+                appDirPath: .
+                daprHTTPPort: {httpPort}
+                daprGRPCPort: {grpcPort}
+                command: ["./one"]
+              - appID: two
+                appDirPath: .
+                command: ["./two"]
+            """);
+        var template = RunTemplate.Load(file);
+        var runner = new Runner(new RunnerOptions(file, "Debug", false, randomPorts, null, new Dictionary<string, string>(), [], TimeSpan.FromSeconds(1)));
+
+        using (var ports = new PortReservation())
+        {
+            runner.AssignPorts(template, ports);
+        }
+
+        var one = template.Apps.Single(a => a.AppId == "one");
+        if (!randomPorts)
+        {
+            one.DaprGrpcPort.ShouldBe(grpcPort);
+        }
+
+        var all = template.Apps.SelectMany(a => new[] { a.DaprHttpPort!.Value, a.DaprGrpcPort!.Value }).ToList();
+        all.ShouldBeUnique();
+        all.ShouldAllBe(p => p > 0);
+        var noResources = ResourceSet.Load([Directory.CreateTempSubdirectory("runner-resources").FullName]);
+        foreach (var app in template.Apps)
+        {
+            var sidecar = new Sidecar.Sidecar(app, 0, app.DaprHttpPort!.Value, noResources, TimeProvider.System) { GrpcPort = app.DaprGrpcPort!.Value };
+            runner.CreateStartInfo(app, null, sidecar).Environment["DAPR_GRPC_PORT"].ShouldBe(app.DaprGrpcPort.ToString());
+        }
+    }
+
+    [Theory]
+    [InlineData("scopes:\n    - storeName: s\n      defaultAccess: maybe", "maybe")]
+    [InlineData("scopes:\n    - storeName: s\n      allowedSecret: [a]", "allowedSecret")]
+    [InlineData("scopes:\n    - defaultAccess: deny", "storeName")]
+    public void A_secret_scope_the_runner_cannot_read_is_an_error_naming_it(string secrets, string named)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("runner-config").FullName, "config.yaml");
+        File.WriteAllText(file, "apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata: { name: c }\nspec:\n  secrets:\n    " + secrets.Replace("\n", "\n    ") + "\n");
+
+        Should.Throw<RunnerConfigurationException>(() => ResourceSet.LoadSecretScopes(file)).Message.ShouldContain(named);
+    }
+
+    [Theory]
+    [InlineData("allow", new string[0], new[] { "b" }, "a", true)]
+    [InlineData("allow", new string[0], new[] { "b" }, "b", false)]
+    [InlineData("deny", new string[0], new string[0], "a", false)]
+    [InlineData("deny", new[] { "a" }, new string[0], "a", true)]
+    [InlineData("allow", new[] { "a" }, new[] { "a" }, "a", true)]
+    [InlineData("allow", new[] { "a" }, new string[0], "c", false)]
+    public void Secret_scopes_decide_as_daprd_does(string defaultAccess, string[] allowed, string[] denied, string key, bool expected)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("runner-config").FullName, "config.yaml");
+        File.WriteAllText(file, $$"""
+            apiVersion: dapr.io/v1alpha1
+            kind: Configuration
+            metadata: { name: c }
+            spec:
+              secrets:
+                scopes:
+                - storeName: s
+                  defaultAccess: {{defaultAccess}}
+                  allowedSecrets: [{{string.Join(",", allowed)}}]
+                  deniedSecrets: [{{string.Join(",", denied)}}]
+            """);
+
+        ResourceSet.LoadSecretScopes(file)["s"].Allows(key).ShouldBe(expected);
     }
 
     [Theory]

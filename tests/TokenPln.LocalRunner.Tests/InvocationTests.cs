@@ -90,7 +90,8 @@ public class InvocationTests
 
     [Theory]
     [InlineData("v1.0/invoke/nobody/method/x", 500, "ERR_DIRECT_INVOKE")]
-    [InlineData("v1.0/state/store/key", 404, "ERR_DIRECT_INVOKE")]
+    [InlineData("v1.0/nothing/here", 404, "ERR_DIRECT_INVOKE")]
+    [InlineData("v1.0/state/store/key", 500, "ERR_STATE_STORE_NOT_CONFIGURED")]
     [InlineData("v1.0/publish/nopubsub/topic", 404, "ERR_PUBSUB_NOT_FOUND")]
     public async Task Sidecar_errors_are_json_with_an_error_code(string path, int status, string code)
     {

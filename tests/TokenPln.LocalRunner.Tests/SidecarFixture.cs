@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using Dapr.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using TokenPln.LocalRunner.PubSub;
 using TokenPln.LocalRunner.Resources;
@@ -36,6 +37,16 @@ internal sealed class SidecarFixture : IAsyncDisposable
           - { name: secretsFile, value: secrets.json }
         ---
         apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata: { name: orderssecrets }
+        spec:
+          type: secretstores.local.file
+          version: v1
+          metadata:
+          - { name: secretsFile, value: secrets.json }
+        scopes: [ orders ]
+        ---
+        apiVersion: dapr.io/v1alpha1
         kind: Resiliency
         metadata: { name: test }
         spec:
@@ -53,6 +64,19 @@ internal sealed class SidecarFixture : IAsyncDisposable
                 inbound: { retry: delivery }
         """;
 
+    /// <summary>The Configuration's secret scopes: <c>Denied</c> of the <c>secrets</c> store is kept from every app.</summary>
+    public const string Configuration = """
+        apiVersion: dapr.io/v1alpha1
+        kind: Configuration
+        metadata: { name: test }
+        spec:
+          secrets:
+            scopes:
+            - storeName: secrets
+              defaultAccess: allow
+              deniedSecrets: [ Denied ]
+        """;
+
     private readonly string _directory = Directory.CreateTempSubdirectory("runner-tests").FullName;
     private readonly WebApplication _server;
     private readonly WebApplication _app;
@@ -63,19 +87,28 @@ internal sealed class SidecarFixture : IAsyncDisposable
     public Sidecar.Sidecar Caller { get; }
     public Sidecar.Sidecar Orders { get; }
     public HttpClient CallerClient { get; }
+    public string? DaprApiToken { get; }
     public string? SubscribeDocument { get; set; }
 
     private SidecarFixture(string? daprApiToken, string? appApiToken)
     {
         File.WriteAllText(Path.Combine(_directory, "resources.yaml"), Resources);
-        File.WriteAllText(Path.Combine(_directory, "secrets.json"), """{"Jwt":{"SigningKey":"k1"},"plain":"v2"}""");
+        File.WriteAllText(Path.Combine(_directory, "secrets.json"), """{"Jwt":{"SigningKey":"k1"},"plain":"v2","Denied":"scoped-out"}""");
+        var configFile = Path.Combine(Directory.CreateTempSubdirectory("runner-tests-config").FullName, "config.yaml");
+        File.WriteAllText(configFile, Configuration);
+        var secretScopes = ResourceSet.LoadSecretScopes(configFile);
+        File.Delete(configFile);
         var resources = ResourceSet.Load([_directory]);
+        DaprApiToken = daprApiToken;
         using var ports = new PortReservation();
         var ordersPort = ports.Next();
         _app = BuildApp(ordersPort);
 
-        Caller = new Sidecar.Sidecar(Spec("caller"), 0, ports.Next(), resources, TimeProvider.System);
-        Orders = new Sidecar.Sidecar(Spec("orders"), ordersPort, ports.Next(), resources, TimeProvider.System) { AppRunning = true, AppApiToken = appApiToken };
+        Caller = new Sidecar.Sidecar(Spec("caller"), 0, ports.Next(), resources, TimeProvider.System) { GrpcPort = ports.Next(), SecretScopes = secretScopes };
+        Orders = new Sidecar.Sidecar(Spec("orders"), ordersPort, ports.Next(), resources, TimeProvider.System)
+        {
+            AppRunning = true, AppApiToken = appApiToken, GrpcPort = ports.Next(), SecretScopes = secretScopes,
+        };
         var flaky = new Sidecar.Sidecar(Spec("flaky"), ports.Next(), ports.Next(), resources, TimeProvider.System) { AppRunning = true, AppApiToken = appApiToken };
         var topology = new Topology(new Dictionary<string, Sidecar.Sidecar> { ["caller"] = Caller, ["orders"] = Orders, ["flaky"] = flaky },
             daprApiToken);
@@ -83,9 +116,9 @@ internal sealed class SidecarFixture : IAsyncDisposable
         _broker = new Broker(tracer, NullLogger<Broker>.Instance);
         _broker.Register(resources.PubSubs.Single());
         var secrets = new SecretResolver();
-        var api = new SidecarApi(topology, new InvocationProxy(topology, secrets, tracer, NullLogger<InvocationProxy>.Instance),
-            _broker, secrets, tracer, NullLogger<SidecarApi>.Instance);
-        _server = SidecarServer.Build(topology, api, null, 4 * 1024 * 1024);
+        var operations = new SidecarOperations(_broker, secrets, tracer, NullLogger<SidecarOperations>.Instance);
+        var api = new SidecarApi(topology, new InvocationProxy(topology, secrets, tracer, NullLogger<InvocationProxy>.Instance), operations);
+        _server = SidecarServer.Build(topology, api, operations, null, 4 * 1024 * 1024);
         CallerClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Caller.HttpPort}/"), Timeout = TimeSpan.FromSeconds(20) };
         Loader = new SubscriptionLoader(_broker, new Processes.ConsoleOutput([]));
     }
@@ -98,6 +131,23 @@ internal sealed class SidecarFixture : IAsyncDisposable
         await fixture._app.StartAsync();
         await fixture._server.StartAsync();
         return fixture;
+    }
+
+    /// <summary>
+    /// The real Dapr SDK client of an app, pointed at its sidecar's HTTP and gRPC ports as <c>AddDaprClient</c> would be
+    /// from DAPR_HTTP_PORT and DAPR_GRPC_PORT; with the fixture's own API token unless another one is given.
+    /// </summary>
+    public DaprClient DaprClientOf(Sidecar.Sidecar sidecar, string? apiToken = null)
+    {
+        var builder = new DaprClientBuilder()
+            .UseHttpEndpoint($"http://127.0.0.1:{sidecar.HttpPort}")
+            .UseGrpcEndpoint($"http://127.0.0.1:{sidecar.GrpcPort}");
+        if ((apiToken ?? DaprApiToken) is { } token)
+        {
+            builder.UseDaprApiToken(token);
+        }
+
+        return builder.Build();
     }
 
     public Task<int> LoadSubscriptionsAsync() => Loader.LoadAsync(Orders, CancellationToken.None);

@@ -54,6 +54,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         }
 
         var tracing = ResourceSet.LoadTracing(configFiles[0]);
+        var secretScopes = ResourceSet.LoadSecretScopes(configFiles[0]);
         DescribeResources(resources, tracing, configFiles[0]);
         var assemblies = await AppBuilder.BuildAsync(template.Apps, options.Configuration, options.Build, _output, shutdown);
 
@@ -67,15 +68,20 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         }
 
         var sidecars = template.Apps.ToDictionary(a => a.AppId,
-            a => new Sidecar.Sidecar(a, a.AppPort ?? 0, a.DaprHttpPort!.Value, resources[a.AppId], TimeProvider.System) { AppApiToken = AppApiTokenFor(a) });
+            a => new Sidecar.Sidecar(a, a.AppPort ?? 0, a.DaprHttpPort!.Value, resources[a.AppId], TimeProvider.System)
+            {
+                AppApiToken = AppApiTokenFor(a),
+                GrpcPort = a.DaprGrpcPort!.Value,
+                SecretScopes = secretScopes,
+            });
         var topology = new Topology(sidecars, daprApiToken);
         _subscriptions = new SubscriptionLoader(_broker, _output);
         var secrets = new SecretResolver();
-        var api = new SidecarApi(topology, new InvocationProxy(topology, secrets, _tracer, loggerFactory.CreateLogger<InvocationProxy>()),
-            _broker, secrets, _tracer, loggerFactory.CreateLogger<SidecarApi>());
+        var operations = new SidecarOperations(_broker, secrets, _tracer, loggerFactory.CreateLogger<SidecarOperations>());
+        var api = new SidecarApi(topology, new InvocationProxy(topology, secrets, _tracer, loggerFactory.CreateLogger<InvocationProxy>()), operations);
 
         var controlPort = options.ControlPort is 0 ? ports.Next() : options.ControlPort;
-        _server = SidecarServer.Build(topology, api, controlPort is { } cp ? (cp, new ControlApi(this)) : null, template.Apps.Max(a => a.MaxBodyBytes));
+        _server = SidecarServer.Build(topology, api, operations, controlPort is { } cp ? (cp, new ControlApi(this)) : null, template.Apps.Max(a => a.MaxBodyBytes));
         ports.Dispose();
         await _server.StartAsync(shutdown);
         if (controlPort is not null)
@@ -109,6 +115,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         appId = a.Spec.AppId,
         appPort = a.Spec.AppPort,
         daprHttpPort = a.Spec.DaprHttpPort,
+        daprGrpcPort = a.Spec.DaprGrpcPort,
         pid = a.Process?.ProcessId,
         running = a.Sidecar.AppRunning,
     });
@@ -234,7 +241,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         : NullIfEmpty(Environment.GetEnvironmentVariable("APP_API_TOKEN"))
           ?? $"run-{app.AppId}-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).ToLowerInvariant()}";
 
-    private ProcessStartInfo CreateStartInfo(AppSpec app, string? assembly, Sidecar.Sidecar sidecar)
+    internal ProcessStartInfo CreateStartInfo(AppSpec app, string? assembly, Sidecar.Sidecar sidecar)
     {
         if (app.Command.Count == 0)
         {
@@ -255,7 +262,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         env["APP_ID"] = app.AppId;
         if (app.AppPort is { } appPort) env["APP_PORT"] = appPort.ToString();
         env["DAPR_HTTP_PORT"] = app.DaprHttpPort.ToString();
-        env["DAPR_GRPC_PORT"] = (app.DaprGrpcPort ?? 0).ToString();
+        env["DAPR_GRPC_PORT"] = app.DaprGrpcPort.ToString();
         env["APP_CHANNEL_ADDRESS"] = app.AppChannelAddress;
         env["APP_PROTOCOL"] = "http";
         if (app.MetricsPort is { } metrics) env["DAPR_METRICS_PORT"] = metrics.ToString();
@@ -267,7 +274,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
     }
 
     /// <returns>Template app ports moved by <c>--random-ports</c>, old to new.</returns>
-    private Dictionary<int, int> AssignPorts(RunTemplate template, PortReservation ports)
+    internal Dictionary<int, int> AssignPorts(RunTemplate template, PortReservation ports)
     {
         var moved = new Dictionary<int, int>();
         foreach (var app in template.Apps)
@@ -280,10 +287,11 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
                 }
 
                 app.DaprHttpPort = ports.Next();
+                app.DaprGrpcPort = ports.Next();
                 continue;
             }
 
-            foreach (var (port, what) in new[] { (app.AppPort, "app port"), (app.DaprHttpPort, "sidecar HTTP port") })
+            foreach (var (port, what) in new[] { (app.AppPort, "app port"), (app.DaprHttpPort, "sidecar HTTP port"), (app.DaprGrpcPort, "sidecar gRPC port") })
             {
                 if (port is { } p && !IsFree(p))
                 {
@@ -292,6 +300,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
             }
 
             app.DaprHttpPort ??= ports.Next();
+            app.DaprGrpcPort ??= ports.Next();
         }
 
         return moved;
@@ -324,15 +333,16 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         _output.Line("runner", tracing.ZipkinEndpoint is null && !tracing.Stdout
             ? $"tracing: trace context propagated, no exporter ({configFile ?? "no configuration file"})"
             : $"tracing: sampling {tracing.SamplingRate:P0}{(tracing.ZipkinEndpoint is null ? "" : $", spans to {tracing.ZipkinEndpoint}")}{(tracing.Stdout ? ", spans to stdout" : "")}");
-        _output.Line("runner", "gRPC API: not served (HTTP API only); DAPR_GRPC_PORT is set for compatibility");
+        _output.Line("runner", "gRPC API (dapr.proto.runtime.v1.Dapr, h2c) served on each app's DAPR_GRPC_PORT: publish, bulk publish, " +
+                               "secrets, bulk secrets, metadata, shutdown; any other method answers Unimplemented");
     }
 
     private void PrintSummary()
     {
-        _output.Line("runner", "app                   app port  sidecar  swagger");
+        _output.Line("runner", "app                   app port  sidecar     gRPC  swagger");
         foreach (var app in _apps.Values)
         {
-            _output.Line("runner", $"{app.Spec.AppId,-21} {app.Spec.AppPort,8}  {app.Spec.DaprHttpPort,7}  " +
+            _output.Line("runner", $"{app.Spec.AppId,-21} {app.Spec.AppPort,8}  {app.Spec.DaprHttpPort,7}  {app.Spec.DaprGrpcPort,7}  " +
                                    (app.Spec.AppPort is { } p ? $"http://127.0.0.1:{p}/swagger" : "-"));
         }
 

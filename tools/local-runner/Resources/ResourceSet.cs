@@ -195,11 +195,41 @@ internal sealed class ResourceSet
         var document = YamlNode.LoadDocuments(configFile).FirstOrDefault(d => d["kind"].String == "Configuration")
             ?? throw new RunnerConfigurationException($"{configFile}: no Configuration resource.");
         var spec = document["spec"];
-        spec.OnlyKeys("tracing");
+        spec.OnlyKeys("tracing", "secrets");
         var tracing = spec["tracing"];
         tracing.OnlyKeys("samplingRate", "zipkin", "stdout");
         var rate = double.TryParse(tracing["samplingRate"].String ?? "0", NumberStyles.Float, CultureInfo.InvariantCulture, out var r) ? r : 0;
         var zipkin = tracing["zipkin"]["endpointAddress"].String;
         return new TracingSettings(rate, zipkin is null ? null : new Uri(zipkin), tracing["stdout"].Bool ?? false);
+    }
+
+    /// <summary>The Configuration's secret scopes by store name; none when there is no configuration file.</summary>
+    public static IReadOnlyDictionary<string, SecretScope> LoadSecretScopes(string? configFile)
+    {
+        if (configFile is null || !File.Exists(configFile))
+        {
+            return new Dictionary<string, SecretScope>();
+        }
+
+        var document = YamlNode.LoadDocuments(configFile).FirstOrDefault(d => d["kind"].String == "Configuration")
+            ?? throw new RunnerConfigurationException($"{configFile}: no Configuration resource.");
+        var secrets = document["spec"]["secrets"];
+        secrets.OnlyKeys("scopes");
+        var scopes = new Dictionary<string, SecretScope>(StringComparer.Ordinal);
+        foreach (var scope in secrets["scopes"].Items)
+        {
+            scope.OnlyKeys("storeName", "defaultAccess", "allowedSecrets", "deniedSecrets");
+            var access = scope["defaultAccess"].String ?? "allow";
+            if (!access.Equals("allow", StringComparison.OrdinalIgnoreCase) && !access.Equals("deny", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new RunnerConfigurationException($"{scope["defaultAccess"].Path}: '{access}' is neither allow nor deny.");
+            }
+
+            var storeName = scope["storeName"].RequiredString;
+            scopes[storeName] = new SecretScope(storeName, access.Equals("allow", StringComparison.OrdinalIgnoreCase),
+                scope["allowedSecrets"].StringList.ToHashSet(StringComparer.Ordinal), scope["deniedSecrets"].StringList.ToHashSet(StringComparer.Ordinal));
+        }
+
+        return scopes;
     }
 }

@@ -29,6 +29,15 @@ internal sealed class Sidecar
     public string AppId => App.AppId;
     public int AppPort { get; }
     public int HttpPort { get; }
+
+    /// <summary>Where this sidecar serves Dapr's gRPC API (h2c); 0 when it serves none.</summary>
+    public int GrpcPort { get; init; }
+
+    /// <summary>The Configuration's <c>secrets.scopes</c>, by store name: keys of a store this app may not read.</summary>
+    public IReadOnlyDictionary<string, SecretScope> SecretScopes { get; init; } = new Dictionary<string, SecretScope>();
+
+    /// <summary>The subscriptions registered for this app at its last start, as the metadata API reports them.</summary>
+    public IReadOnlyList<RegisteredSubscription> Subscriptions { get; set; } = [];
     public Uri AppBaseUri => new($"http://{App.AppChannelAddress}:{AppPort}/");
     public IReadOnlyDictionary<string, PubSubComponent> PubSubs { get; }
     public IReadOnlyDictionary<string, SecretStoreComponent> SecretStores { get; }
@@ -48,6 +57,11 @@ internal sealed class Sidecar
 
     public TargetPolicy PolicyFor(string target) => AppTargets.GetValueOrDefault(target) ?? TargetPolicy.None;
 
+    public bool IsSecretAllowed(string storeName, string key) =>
+        !SecretScopes.TryGetValue(storeName, out var scope) || scope.Allows(key);
+
     public CircuitBreaker? BreakerFor(string target, TargetPolicy policy) =>
         policy.CircuitBreaker is { } breaker ? _breakers.GetOrAdd(target, _ => new CircuitBreaker(breaker, _clock)) : null;
 }
+
+internal sealed record RegisteredSubscription(string PubSubName, string Topic, string Route, string? DeadLetterTopic, bool RawPayload, bool Declarative);

@@ -35,7 +35,7 @@ internal sealed class SubscriptionLoader(Broker broker, Processes.ConsoleOutput 
         routes.AddRange(sidecar.DeclarativeSubscriptions.Select(s =>
             (s.PubSubName, s.Topic, new SubscriptionRoute(s.Route, s.DeadLetterTopic, s.RawPayload, $"declarative {s.Name}"))));
 
-        var registered = 0;
+        var registered = new List<RegisteredSubscription>();
         foreach (var (pubSub, topic, route) in routes)
         {
             if (!sidecar.PubSubs.ContainsKey(pubSub))
@@ -45,10 +45,12 @@ internal sealed class SubscriptionLoader(Broker broker, Processes.ConsoleOutput 
             }
 
             broker.Subscribe(sidecar, pubSub, topic, route);
-            registered++;
+            registered.Add(new RegisteredSubscription(pubSub, topic, route.Route, route.DeadLetterTopic, route.RawPayload,
+                route.Source.StartsWith("declarative", StringComparison.Ordinal)));
         }
 
-        return registered;
+        sidecar.Subscriptions = registered;
+        return registered.Count;
     }
 
     internal IEnumerable<(string PubSub, string Topic, SubscriptionRoute Route)> Parse(string appId, string json)

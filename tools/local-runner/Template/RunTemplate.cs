@@ -215,7 +215,7 @@ public sealed class AppSpec
     public required string AppDirectory { get; init; }
     public int? AppPort { get; set; }
     public int? DaprHttpPort { get; set; }
-    public int? DaprGrpcPort { get; init; }
+    public int? DaprGrpcPort { get; set; }
     public int? MetricsPort { get; init; }
     public required string AppChannelAddress { get; init; }
     public required IReadOnlyList<string> Command { get; init; }
