@@ -45,7 +45,8 @@ public class DaprClientTests
 
         var error = await Should.ThrowAsync<DaprException>(() => publisher.PublishAsync("t", Guid.NewGuid(), "{}", CancellationToken.None));
 
-        error.InnerException.ShouldBeOfType<RpcException>().StatusCode.ShouldBe(StatusCode.InvalidArgument);
+        error.Message.ShouldBe("Publishing to 't' failed with InvalidArgument: pubsub pubsub: refused by the test");
+        error.InnerException.ShouldBeOfType<DaprException>().InnerException.ShouldBeOfType<RpcException>().StatusCode.ShouldBe(StatusCode.InvalidArgument);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class OutboxPublishingTests : IAsyncLifetime
         (await dispatcher.DispatchBatchAsync(CancellationToken.None)).ShouldBe(0);
         var refused = await ReadOutboxAsync();
         refused.ShouldAllBe(m => m.PublishedAt == null && m.Attempts == 1 && m.NextAttemptAt > _clock.GetUtcNow().UtcDateTime);
-        refused.ShouldAllBe(m => m.LastError!.Contains("Publish operation failed"));
+        refused.ShouldAllBe(m => m.LastError == "Publishing to 'things' failed with Unavailable: pubsub pubsub: refused by the test");
 
         _sidecar.PublishStatus = StatusCode.OK;
         (await dispatcher.DispatchBatchAsync(CancellationToken.None)).ShouldBe(0, "retried only after its backoff");

@@ -1,6 +1,7 @@
 using System.Text;
 using Dapr;
 using Dapr.Client;
+using Grpc.Core;
 using TokenPln.BuildingBlocks.Dapr;
 
 namespace TokenPln.BuildingBlocks.Events;
@@ -24,6 +25,11 @@ public sealed class DaprEventPublisher(DaprClient dapr, DaprOptions options) : I
         {
             // A publish cut short by shutdown is not a failed publish: the row stays unpublished and goes out on the next start.
             throw new OperationCanceledException(cancellationToken);
+        }
+        catch (DaprException ex) when (ex.InnerException is RpcException rpc)
+        {
+            // The SDK's own message says only "see InnerException"; the outbox keeps ex.Message as the row's last error.
+            throw new DaprException($"Publishing to '{topic}' failed with {rpc.StatusCode}: {rpc.Status.Detail}", ex);
         }
     }
 }
