@@ -1,15 +1,13 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using TokenPln.BuildingBlocks.Subscriptions;
 
 namespace TokenPln.BuildingBlocks.UnitTests;
 
+/// <summary>Deliveries through the services' pipeline: the envelope guard, then Dapr.AspNetCore's <c>UseCloudEvents</c>.</summary>
 public class CloudEventsTests
 {
     // The delivered envelope from dapr-http-api.md 3.2 (docs: pubsub-cloudevents.md).
@@ -21,86 +19,81 @@ public class CloudEventsTests
         """;
 
     [Fact]
-    public void Unwraps_json_data_of_the_documented_envelope_into_the_body()
+    public async Task An_endpoint_reads_the_event_data_and_sees_the_envelope_attributes()
     {
-        using var envelope = JsonDocument.Parse(DocsEnvelope);
+        await using var app = await StartAsync();
 
-        var (body, contentType) = CloudEventsMiddleware.Unwrap(envelope.RootElement)!.Value;
+        using var response = await Deliver(app, DocsEnvelope);
 
-        Encoding.UTF8.GetString(body).ShouldBe("""{"orderId":1}""");
-        contentType.ShouldBe("application/json");
+        (await response.Content.ReadAsStringAsync()).ShouldBe(
+            """application/json|{"orderId":1}|5929aaac-a5e2-4ca1-859c-edfe73f11565|checkout|com.dapr.event.sent|orders""");
     }
 
     [Fact]
-    public void Unwraps_data_base64_into_raw_bytes()
+    public async Task A_forged_cloudevent_header_never_replaces_the_envelope_id_subscribers_deduplicate_on()
     {
-        using var envelope = JsonDocument.Parse("""{"id":"1","datacontenttype":"application/octet-stream","data_base64":"AAEC"}""");
+        await using var app = await StartAsync();
 
-        var (body, contentType) = CloudEventsMiddleware.Unwrap(envelope.RootElement)!.Value;
+        using var response = await Deliver(app, DocsEnvelope, forgedId: "forged-id");
 
-        body.ShouldBe(new byte[] { 0, 1, 2 });
-        contentType.ShouldBe("application/octet-stream");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("|5929aaac-a5e2-4ca1-859c-edfe73f11565|");
     }
 
     [Fact]
-    public void Unquotes_string_data_with_a_text_content_type()
+    public async Task Unwraps_data_base64_into_raw_bytes()
     {
-        using var envelope = JsonDocument.Parse("""{"id":"1","datacontenttype":"text/plain","data":"hello"}""");
+        await using var app = await StartAsync();
 
-        Encoding.UTF8.GetString(CloudEventsMiddleware.Unwrap(envelope.RootElement)!.Value.Body).ShouldBe("hello");
+        using var response = await Deliver(app, """{"id":"1","datacontenttype":"application/octet-stream","data_base64":"aGk="}""");
+
+        (await response.Content.ReadAsStringAsync()).ShouldStartWith("application/octet-stream|hi|1|");
     }
 
     [Fact]
-    public void Keeps_a_json_string_that_dapr_sent_for_a_publish_without_content_type_readable()
+    public async Task Unquotes_string_data_with_a_text_content_type()
     {
-        // Published without Content-Type, the body arrives as a JSON string with datacontenttype text/plain (pitfall 9.1).
-        using var envelope = JsonDocument.Parse("""{"id":"1","datacontenttype":"text/plain","data":"{\"orderId\":1}"}""");
+        await using var app = await StartAsync();
 
-        Encoding.UTF8.GetString(CloudEventsMiddleware.Unwrap(envelope.RootElement)!.Value.Body).ShouldBe("""{"orderId":1}""");
+        using var response = await Deliver(app, """{"id":"1","datacontenttype":"text/plain","data":"hello"}""");
+
+        (await response.Content.ReadAsStringAsync()).ShouldStartWith("text/plain|hello|1|");
     }
 
     [Fact]
-    public void Refuses_an_envelope_with_both_data_and_data_base64()
+    public async Task A_media_type_spelled_in_capitals_is_unwrapped_too()
     {
-        using var envelope = JsonDocument.Parse("""{"id":"1","data":{},"data_base64":"AA=="}""");
+        await using var app = await StartAsync();
 
-        CloudEventsMiddleware.Unwrap(envelope.RootElement).ShouldBeNull();
-    }
+        using var response = await Deliver(app, DocsEnvelope, contentType: "Application/CloudEvents+JSON");
 
-    [Fact]
-    public async Task An_endpoint_binds_the_event_data_and_sees_the_envelope_id()
-    {
-        await using var app = await StartAsync(endpoints => endpoints.MapPost("/orders", (Order order, HttpContext context) =>
-            Results.Ok(new { order.OrderId, EnvelopeId = context.GetCloudEvent()?.Id })));
-
-        using var response = await app.GetTestClient().PostAsync("/orders",
-            new StringContent(DocsEnvelope, Encoding.UTF8, "application/cloudevents+json"));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldBe("""{"orderId":1,"envelopeId":"5929aaac-a5e2-4ca1-859c-edfe73f11565"}""");
+        (await response.Content.ReadAsStringAsync()).ShouldStartWith("""application/json|{"orderId":1}|""");
     }
 
     [Fact]
     public async Task A_plain_json_request_passes_through_untouched()
     {
-        await using var app = await StartAsync(endpoints => endpoints.MapPost("/orders", (Order order) => Results.Ok(order.OrderId)));
+        await using var app = await StartAsync();
 
-        using var response = await app.GetTestClient().PostAsync("/orders", new StringContent("""{"orderId":7}""", Encoding.UTF8, "application/json"));
+        using var response = await app.GetSidecarClient().PostAsync("/events/echo", new StringContent("""{"orderId":7}""", Encoding.UTF8, "application/json"));
 
-        (await response.Content.ReadAsStringAsync()).ShouldBe("7");
+        (await response.Content.ReadAsStringAsync()).ShouldBe("""application/json; charset=utf-8|{"orderId":7}||||""");
     }
 
-    private static async Task<WebApplication> StartAsync(Action<WebApplication> map)
+    private static Task<WebApplication> StartAsync() => TestApp.StartAsync(a => a.MapPost("/events/echo", async (HttpRequest request) =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Services.AddProblemDetails();
-        var app = builder.Build();
-        app.UseCloudEvents();
-        map(app);
-        await app.StartAsync();
-        return app;
-    }
+        using var reader = new StreamReader(request.Body);
+        var envelope = request.HttpContext.GetCloudEvent();
+        return $"{request.ContentType}|{await reader.ReadToEndAsync()}|{envelope?.Id}|{envelope?.Source}|{envelope?.Type}|{envelope?.Topic}";
+    }).Subscribes(a, "echo"));
 
-    private sealed record Order(int OrderId);
+    private static async Task<HttpResponseMessage> Deliver(WebApplication app, string envelope, string? forgedId = null,
+        string contentType = "application/cloudevents+json")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/events/echo") { Content = new StringContent(envelope, Encoding.UTF8) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        if (forgedId is not null) request.Headers.Add("Cloudevent.id", forgedId);
+        var response = await app.GetSidecarClient().SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return response;
+    }
 }

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using TokenPln.BuildingBlocks.Dapr;
-using TokenPln.BuildingBlocks.Events;
 using TokenPln.BuildingBlocks.Subscriptions;
 
 namespace TokenPln.BuildingBlocks.UnitTests;
@@ -43,7 +42,7 @@ public class HostingTests
     {
         await using var app = await TestApp.StartAsync(a =>
         {
-            a.MapPost("/events/thing", () => TopicAck.Success()).WithTopic("thing");
+            a.MapPost("/events/thing", () => TopicAck.Success()).Subscribes(a, "thing");
             a.MapGet("/internal/thing", () => "ok").RequireSidecar();
         }, new() { ["APP_API_TOKEN"] = "from-sidecar" });
         var client = app.GetTestClient();
@@ -112,38 +111,6 @@ public class HostingTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         (await Code(response)).ShouldBe("payload_too_large");
-    }
-
-    [Fact]
-    public async Task Publisher_posts_json_to_the_sidecar_with_the_event_id_as_cloudevent_id()
-    {
-        var recorder = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent));
-        var publisher = new DaprEventPublisher(new HttpClient(recorder) { BaseAddress = new Uri("http://127.0.0.1:3502/") },
-            new Dapr.DaprOptions { PubSubName = "pubsub", ApiToken = "tok" });
-        var id = Guid.Parse("5929aaac-a5e2-4ca1-859c-edfe73f11565");
-
-        await publisher.PublishAsync("office-hours-changed", id, """{"a":1}""", CancellationToken.None);
-
-        var request = recorder.Requests.Single();
-        request.Method.ShouldBe(HttpMethod.Post);
-        request.Uri.ToString().ShouldBe("http://127.0.0.1:3502/v1.0/publish/pubsub/office-hours-changed?metadata.cloudevent.id=5929aaac-a5e2-4ca1-859c-edfe73f11565");
-        request.ContentType.ShouldBe("application/json; charset=utf-8");
-        request.Body.ShouldBe("""{"a":1}""");
-        request.Headers["dapr-api-token"].ShouldBe("tok");
-    }
-
-    [Fact]
-    public async Task Publisher_reports_a_sidecar_refusal_as_a_failure()
-    {
-        var recorder = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NotFound)
-        {
-            Content = new StringContent("""{"errorCode":"ERR_PUBSUB_NOT_FOUND","message":"pubsub pubsub not found"}"""),
-        });
-        var publisher = new DaprEventPublisher(new HttpClient(recorder) { BaseAddress = new Uri("http://127.0.0.1:3502/") }, new Dapr.DaprOptions());
-
-        var error = await Should.ThrowAsync<HttpRequestException>(() => publisher.PublishAsync("t", Guid.NewGuid(), "{}", CancellationToken.None));
-
-        error.Message.ShouldContain("ERR_PUBSUB_NOT_FOUND");
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient client, string path, string token)

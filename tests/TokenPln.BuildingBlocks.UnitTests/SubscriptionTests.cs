@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using TokenPln.BuildingBlocks.Subscriptions;
 
 namespace TokenPln.BuildingBlocks.UnitTests;
@@ -11,32 +12,46 @@ namespace TokenPln.BuildingBlocks.UnitTests;
 public class SubscriptionTests
 {
     [Fact]
-    public async Task Subscribe_document_lists_each_topic_in_the_shape_dapr_reads()
+    public async Task Subscribe_document_lists_each_topic_with_this_apps_dead_letter_topic_in_the_shape_dapr_reads()
     {
         await using var app = await TestApp.StartAsync(a =>
         {
-            a.MapPost("/events/b", () => TopicAck.Success()).WithTopic("b-topic");
-            a.MapPost("/events/a", () => TopicAck.Success()).WithTopic("a-topic");
+            a.MapPost("/events/b", () => TopicAck.Success()).Subscribes(a, "b-topic");
+            a.MapPost("/events/a", () => TopicAck.Success()).Subscribes(a, "a-topic");
             a.MapPost("/not-a-subscriber", () => Results.Ok());
         });
 
         var json = await app.GetSidecarClient().GetStringAsync("/dapr/subscribe");
 
         // dapr-http-api.md 3.5: a JSON array of {pubsubName, topic, route[, deadLetterTopic]}, routes without a leading
-        // slash, ordered by pub/sub and topic. Dead letters of this app go to its own topic, read by its sink.
+        // slash (Dapr.AspNetCore's MapSubscribeHandler orders them by pub/sub and topic). Dead letters of this app go to its
+        // own topic, read by its sink.
         json.ShouldBe("""
-            [{"pubsubName":"pubsub","topic":"a-topic","route":"events/a","deadLetterTopic":"dead-letters.test-service"},
-            {"pubsubName":"pubsub","topic":"b-topic","route":"events/b","deadLetterTopic":"dead-letters.test-service"},
-            {"pubsubName":"pubsub","topic":"dead-letters.test-service","route":"events/dead-letters"}]
+            [{"topic":"a-topic","pubsubName":"pubsub","route":"events/a","deadLetterTopic":"dead-letters.test-service"},
+            {"topic":"b-topic","pubsubName":"pubsub","route":"events/b","deadLetterTopic":"dead-letters.test-service"},
+            {"topic":"dead-letters.test-service","pubsubName":"pubsub","route":"events/dead-letters"}]
             """.Replace("\n", "").Replace("\r", ""));
     }
 
     [Fact]
-    public async Task An_app_without_subscriptions_answers_an_empty_array()
+    public async Task An_app_without_subscriptions_lists_only_its_dead_letter_sink()
     {
         await using var app = await TestApp.StartAsync(_ => { });
 
-        (await app.GetSidecarClient().GetStringAsync("/dapr/subscribe")).ShouldBe("[]");
+        (await app.GetSidecarClient().GetStringAsync("/dapr/subscribe"))
+            .ShouldBe("""[{"topic":"dead-letters.test-service","pubsubName":"pubsub","route":"events/dead-letters"}]""");
+    }
+
+    [Fact]
+    public async Task The_subscribe_document_and_the_sink_are_not_in_the_public_api_description()
+    {
+        await using var app = await TestApp.StartAsync(a => a.MapPost("/events/x", () => TopicAck.Success()).Subscribes(a, "x").ExcludeFromDescription());
+
+        var routes = app.Services.GetRequiredService<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionGroupCollectionProvider>()
+            .ApiDescriptionGroups.Items.SelectMany(g => g.Items).Select(d => d.RelativePath).ToList();
+
+        routes.ShouldNotContain("dapr/subscribe");
+        routes.ShouldNotContain("events/dead-letters");
     }
 
     [Theory]
@@ -50,7 +65,7 @@ public class SubscriptionTests
             "retry" => TopicAck.Retry(),
             "drop" => TopicAck.Drop(),
             _ => TopicAck.Success(),
-        }).WithTopic("x"));
+        }).Subscribes(a, "x"));
 
         using var response = await app.GetSidecarClient().PostAsync("/events/x",
             new StringContent("""{"id":"1","datacontenttype":"application/json","data":{}}""", Encoding.UTF8, "application/cloudevents+json"));
@@ -59,21 +74,26 @@ public class SubscriptionTests
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().ShouldBe(expected);
     }
 
-    [Fact]
-    public async Task Malformed_cloudevent_is_answered_with_a_problem_not_a_server_error()
+    [Theory]
+    [InlineData("{not json", "malformed_request")]
+    [InlineData("[1,2]", "malformed_request")]
+    [InlineData("""{"id":"1","data":{},"data_base64":"AA=="}""", "malformed_request")]
+    [InlineData("""{"id":"1","data_base64":"not base64!"}""", "malformed_request")]
+    [InlineData("""{"id":"1","id":"2","data":{}}""", "duplicate_property")]
+    public async Task An_unreadable_cloudevent_is_answered_with_a_problem_not_a_server_error(string envelope, string code)
     {
-        await using var app = await TestApp.StartAsync(a => a.MapPost("/events/x", () => TopicAck.Success()).WithTopic("x"));
+        await using var app = await TestApp.StartAsync(a => a.MapPost("/events/x", () => TopicAck.Success()).Subscribes(a, "x"));
 
-        using var response = await app.GetSidecarClient().PostAsync("/events/x", new StringContent("{not json", Encoding.UTF8, "application/cloudevents+json"));
+        using var response = await app.GetSidecarClient().PostAsync("/events/x", new StringContent(envelope, Encoding.UTF8, "application/cloudevents+json"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString().ShouldBe("malformed_request");
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString().ShouldBe(code);
     }
 
     [Fact]
     public async Task The_dead_letter_sink_acknowledges_so_parked_messages_are_not_redelivered()
     {
-        await using var app = await TestApp.StartAsync(a => a.MapPost("/events/x", () => TopicAck.Success()).WithTopic("x"));
+        await using var app = await TestApp.StartAsync(a => a.MapPost("/events/x", () => TopicAck.Success()).Subscribes(a, "x"));
 
         using var response = await app.GetSidecarClient().PostAsync(SubscriptionEndpoints.DeadLetterRoute,
             new StringContent("""{"id":"dl-1","type":"com.dapr.event.sent","data":{"a":1}}""", Encoding.UTF8, "application/cloudevents+json"));

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using TokenPln.BuildingBlocks.Dapr;
 using TokenPln.BuildingBlocks.Hosting;
+using TokenPln.BuildingBlocks.Subscriptions;
 
 namespace TokenPln.BuildingBlocks.UnitTests;
 
@@ -25,6 +28,10 @@ internal static class TestApp
         await app.StartAsync();
         return app;
     }
+
+    /// <summary>Subscribes the endpoint to <paramref name="topic"/> as the services' subscriptions do.</summary>
+    public static RouteHandlerBuilder Subscribes(this RouteHandlerBuilder endpoint, WebApplication app, string topic) =>
+        endpoint.WithTopic(app.Services.GetRequiredService<DaprOptions>().Subscription(topic)).RequireSidecar(deliveriesOnly: true);
 
     /// <summary>A client that calls as the app's sidecar does, with the app API token.</summary>
     public static HttpClient GetSidecarClient(this WebApplication app)

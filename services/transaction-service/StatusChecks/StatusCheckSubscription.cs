@@ -1,3 +1,4 @@
+using TokenPln.BuildingBlocks.Dapr;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TokenPln.BuildingBlocks.Events;
 using TokenPln.BuildingBlocks.Subscriptions;
@@ -9,7 +10,10 @@ public static class StatusCheckSubscription
 {
     public static IEndpointRouteBuilder MapStatusCheckSubscription(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/events/transaction-status-check-requested", Handle).WithTopic(Topics.TransactionStatusCheckRequested);
+        endpoints.MapPost("/events/transaction-status-check-requested", Handle)
+            .WithTopic(endpoints.ServiceProvider.GetRequiredService<DaprOptions>().Subscription(Topics.TransactionStatusCheckRequested))
+            .RequireSidecar(deliveriesOnly: true)
+            .ExcludeFromDescription();
         return endpoints;
     }
 

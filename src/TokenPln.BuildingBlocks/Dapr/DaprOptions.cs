@@ -14,6 +14,12 @@ public sealed class DaprOptions
     /// <summary>Sidecar HTTP port (<c>DAPR_HTTP_PORT</c>), 3500 when unset, as in the SDK.</summary>
     public int HttpPort { get; set; } = 3500;
 
+    /// <summary>Full sidecar gRPC URL (<c>DAPR_GRPC_ENDPOINT</c>); wins over <see cref="GrpcPort"/>.</summary>
+    public string? GrpcEndpoint { get; set; }
+
+    /// <summary>Sidecar gRPC port (<c>DAPR_GRPC_PORT</c>), 50001 when unset, as in the SDK. Publishing and secrets go here.</summary>
+    public int GrpcPort { get; set; } = 50001;
+
     /// <summary>Token this app sends to its sidecar (<c>DAPR_API_TOKEN</c>).</summary>
     public string? ApiToken { get; set; }
 
@@ -34,6 +40,9 @@ public sealed class DaprOptions
     public Uri SidecarBaseAddress => new(
         string.IsNullOrWhiteSpace(HttpEndpoint) ? $"http://127.0.0.1:{HttpPort}" : HttpEndpoint.TrimEnd('/'));
 
+    public Uri SidecarGrpcAddress => new(
+        string.IsNullOrWhiteSpace(GrpcEndpoint) ? $"http://127.0.0.1:{GrpcPort}" : GrpcEndpoint.TrimEnd('/'));
+
     public static DaprOptions FromConfiguration(Microsoft.Extensions.Configuration.IConfiguration configuration, string? defaultAppId = null)
     {
         var section = configuration.GetSection("Dapr");
@@ -41,6 +50,8 @@ public sealed class DaprOptions
         {
             HttpEndpoint = configuration["DAPR_HTTP_ENDPOINT"] ?? section["HttpEndpoint"],
             HttpPort = int.TryParse(configuration["DAPR_HTTP_PORT"] ?? section["HttpPort"], out var port) ? port : 3500,
+            GrpcEndpoint = configuration["DAPR_GRPC_ENDPOINT"] ?? section["GrpcEndpoint"],
+            GrpcPort = int.TryParse(configuration["DAPR_GRPC_PORT"] ?? section["GrpcPort"], out var grpcPort) ? grpcPort : 50001,
             ApiToken = NullIfBlank(configuration["DAPR_API_TOKEN"] ?? section["ApiToken"]),
             AppApiToken = NullIfBlank(configuration["APP_API_TOKEN"] ?? section["AppApiToken"]),
             AppId = configuration["APP_ID"] ?? defaultAppId ?? "app",

@@ -8,19 +8,15 @@ namespace TokenPln.BuildingBlocks.Dapr;
 
 public static class DaprServiceCollectionExtensions
 {
-    /// <summary>Registers the sidecar settings, the invocation handler and the event publisher.</summary>
+    /// <summary>Registers the sidecar settings, the invocation handler, the SDK's <c>DaprClient</c> and the event publisher.</summary>
     public static IServiceCollection AddDaprBuildingBlocks(this IServiceCollection services, IConfiguration configuration, string appId)
     {
         services.TryAddSingleton(DaprOptions.FromConfiguration(configuration, appId));
         services.TryAddTransient<DaprInvocationHandler>();
         services.TryAddSingleton<HttpResiliencePipelines>();
-        services.AddHttpClient<IEventPublisher, DaprEventPublisher>((sp, client) =>
-            client.BaseAddress = sp.GetRequiredService<DaprOptions>().SidecarBaseAddress);
-        services.AddHttpClient(DaprSidecarHealthCheck.ClientName, (sp, client) =>
-        {
-            client.BaseAddress = sp.GetRequiredService<DaprOptions>().SidecarBaseAddress;
-            client.Timeout = TimeSpan.FromSeconds(3);
-        });
+        // The SDK's client, for publishing and sidecar health (and secrets, before the host is built: DaprSecretStoreConfiguration).
+        services.AddDaprClient((sp, dapr) => dapr.UseSidecar(sp.GetRequiredService<DaprOptions>()));
+        services.TryAddSingleton<IEventPublisher, DaprEventPublisher>();
         return services;
     }
 

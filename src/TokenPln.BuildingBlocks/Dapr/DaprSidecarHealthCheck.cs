@@ -1,27 +1,30 @@
+using Dapr.Client;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace TokenPln.BuildingBlocks.Dapr;
 
 /// <summary>
-/// Ready when the sidecar's outbound API answers. Uses <c>/v1.0/healthz/outbound</c> rather than
-/// <c>/v1.0/healthz</c>, which waits for this app and would make the two wait on each other.
+/// Ready when the sidecar's outbound API answers. Outbound rather than <c>CheckHealthAsync</c> (<c>/v1.0/healthz</c>),
+/// which waits for this app and would make the two wait on each other.
 /// </summary>
-public sealed class DaprSidecarHealthCheck(IHttpClientFactory httpClientFactory) : IHealthCheck
+public sealed class DaprSidecarHealthCheck(DaprClient dapr) : IHealthCheck
 {
-    public const string ClientName = "dapr-sidecar-health";
+    private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(3);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        // The SDK's client has no timeout of its own: a sidecar that accepts and never answers must not hang /health.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(AnswerWithin);
         try
         {
-            using var response = await httpClientFactory.CreateClient(ClientName).GetAsync("v1.0/healthz/outbound", cancellationToken);
-            return response.IsSuccessStatusCode
+            return await dapr.CheckOutboundHealthAsync(timeout.Token)
                 ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy($"Sidecar answered {(int)response.StatusCode}.");
+                : HealthCheckResult.Unhealthy("Sidecar is unreachable or not ready.");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("Sidecar unreachable.", ex);
+            return HealthCheckResult.Unhealthy($"Sidecar did not answer within {AnswerWithin.TotalSeconds:0} s.");
         }
     }
 }

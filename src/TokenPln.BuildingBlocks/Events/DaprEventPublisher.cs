@@ -1,35 +1,35 @@
-using System.Net.Http.Headers;
 using System.Text;
+using Dapr;
+using Dapr.Client;
+using Grpc.Core;
 using TokenPln.BuildingBlocks.Dapr;
 
 namespace TokenPln.BuildingBlocks.Events;
 
-/// <summary>Publishes through the sidecar's <c>POST /v1.0/publish/{pubsub}/{topic}</c>.</summary>
-public sealed class DaprEventPublisher(HttpClient httpClient, DaprOptions options) : IEventPublisher
+/// <summary>Publishes through the SDK's <see cref="DaprClient"/> (gRPC <c>PublishEvent</c> to the sidecar).</summary>
+public sealed class DaprEventPublisher(DaprClient dapr, DaprOptions options) : IEventPublisher
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+    /// <summary>Publish metadata that makes the sidecar use the given id as the CloudEvent id instead of a random one.</summary>
+    public const string CloudEventIdMetadata = "cloudevent.id";
 
     public async Task PublishAsync(string topic, Guid eventId, string json, CancellationToken cancellationToken)
     {
-        // Without application/json the sidecar would wrap the body as a string (datacontenttype text/plain).
-        using var request = new HttpRequestMessage(HttpMethod.Post, BuildPath(options.PubSubName, topic, eventId))
+        // The outbox holds the event already serialized, so it goes out as bytes of type application/json:
+        // PublishEventAsync<string> would serialize it a second time and subscribers would receive a JSON string.
+        var metadata = new Dictionary<string, string> { [CloudEventIdMetadata] = eventId.ToString("D") };
+        try
         {
-            Content = new StringContent(json, Encoding.UTF8) { Headers = { ContentType = Json } },
-        };
-        if (options.ApiToken is not null)
-        {
-            request.Headers.TryAddWithoutValidation(DaprInvocationHandler.ApiTokenHeader, options.ApiToken);
+            await dapr.PublishByteEventAsync(options.PubSubName, topic, Encoding.UTF8.GetBytes(json), "application/json", metadata, cancellationToken);
         }
-
-        using var response = await httpClient.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        catch (DaprException) when (cancellationToken.IsCancellationRequested)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new HttpRequestException(
-                $"Publishing to '{topic}' failed with {(int)response.StatusCode}: {body}", null, response.StatusCode);
+            // A publish cut short by shutdown is not a failed publish: the row stays unpublished and goes out on the next start.
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (DaprException ex) when (ex.InnerException is RpcException rpc)
+        {
+            // The SDK's own message says only "see InnerException"; the outbox keeps ex.Message as the row's last error.
+            throw new DaprException($"Publishing to '{topic}' failed with {rpc.StatusCode}: {rpc.Status.Detail}", ex);
         }
     }
-
-    public static string BuildPath(string pubSubName, string topic, Guid eventId) =>
-        $"v1.0/publish/{Uri.EscapeDataString(pubSubName)}/{Uri.EscapeDataString(topic)}?metadata.cloudevent.id={eventId:D}";
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -16,10 +17,9 @@ namespace TokenPln.BuildingBlocks.Hosting;
 /// <summary>What every TokenPln service needs, so that each <c>Program.cs</c> only adds its own features.</summary>
 public static class ServiceDefaults
 {
-    public static async Task<WebApplicationBuilder> AddServiceDefaultsAsync(this WebApplicationBuilder builder, string serviceName)
+    public static Task<WebApplicationBuilder> AddServiceDefaultsAsync(this WebApplicationBuilder builder, string serviceName)
     {
-        await builder.Configuration.AddDaprSecretStoreAsync(
-            builder.Configuration.GetValue("Dapr:SidecarWaitTimeout", TimeSpan.FromSeconds(60)));
+        builder.Configuration.AddDaprSecretStores(builder.Configuration.GetValue("Dapr:SidecarWaitTimeout", TimeSpan.FromSeconds(60)));
 
         builder.Logging.AddSimpleConsole(options =>
         {
@@ -49,7 +49,7 @@ public static class ServiceDefaults
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag])
             .AddCheck<DaprSidecarHealthCheck>("dapr-sidecar");
-        return builder;
+        return Task.FromResult(builder);
     }
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
@@ -61,10 +61,12 @@ public static class ServiceDefaults
         app.UseApiProblemDetails();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<AppApiTokenMiddleware>();
-        app.UseCloudEvents();
+        app.UseMiddleware<CloudEventEnvelopeGuard>();
+        app.UseCloudEvents(SubscriptionEndpoints.CloudEventsOptions);
         app.UseApiDocumentation();
         app.MapHealthEndpoints();
-        app.MapSubscribeHandler();
+        app.MapSubscribeHandler().RequireSidecar(deliveriesOnly: true).ExcludeFromDescription();
+        app.MapDeadLetterSink();
         return app;
     }
 

@@ -36,7 +36,9 @@ public static class OfficeHoursReplicaSetup
         where TContext : DbContext, IOfficeHoursReplicaDbContext
     {
         endpoints.MapPost(EventRoute, HandleOfficeHoursChanged<TContext>)
-            .WithTopic(Topics.OfficeHoursChanged);
+            .WithTopic(endpoints.ServiceProvider.GetRequiredService<DaprOptions>().Subscription(Topics.OfficeHoursChanged))
+            .RequireSidecar(deliveriesOnly: true)
+            .ExcludeFromDescription();
         return endpoints;
     }
 

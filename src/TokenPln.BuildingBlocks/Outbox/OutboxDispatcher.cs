@@ -1,3 +1,4 @@
+using Dapr;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,7 +95,7 @@ public sealed class OutboxDispatcher<TContext>(
                 message.LastError = null;
                 published++;
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is DaprException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 message.Attempts++;
                 message.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;

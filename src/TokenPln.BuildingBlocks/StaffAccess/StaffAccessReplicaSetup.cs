@@ -37,7 +37,10 @@ public static class StaffAccessReplicaSetup
     public static IEndpointRouteBuilder MapStaffAccessReplicaSubscription<TContext>(this IEndpointRouteBuilder endpoints)
         where TContext : DbContext, IStaffAccessReplicaDbContext
     {
-        endpoints.MapPost(EventRoute, HandleStaffAccessChanged<TContext>).WithTopic(Topics.StaffAccessChanged);
+        endpoints.MapPost(EventRoute, HandleStaffAccessChanged<TContext>)
+            .WithTopic(endpoints.ServiceProvider.GetRequiredService<DaprOptions>().Subscription(Topics.StaffAccessChanged))
+            .RequireSidecar(deliveriesOnly: true)
+            .ExcludeFromDescription();
         return endpoints;
     }
 
