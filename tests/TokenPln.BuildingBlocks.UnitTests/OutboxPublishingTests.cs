@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using TokenPln.BuildingBlocks.Events;
 using TokenPln.BuildingBlocks.Outbox;
+using TokenPln.BuildingBlocks.Telemetry;
 using TokenPln.Testing;
 
 namespace TokenPln.BuildingBlocks.UnitTests;
@@ -44,6 +45,7 @@ public sealed class OutboxPublishingTests : IAsyncLifetime
         using var dapr = _sidecar.CreateClient();
         var dispatcher = new OutboxDispatcher<OutboxContext>(_services.GetRequiredService<IServiceScopeFactory>(),
             new DaprEventPublisher(dapr, _sidecar.Options()), new OutboxSignal(), _clock, new ConfigurationManager(),
+            new TokenPlnMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
             NullLogger<OutboxDispatcher<OutboxContext>>.Instance);
 
         _sidecar.PublishStatus = StatusCode.Unavailable;
