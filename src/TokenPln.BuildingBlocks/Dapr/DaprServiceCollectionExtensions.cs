@@ -1,19 +1,23 @@
+using Dapr.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Refit;
 using TokenPln.BuildingBlocks.Events;
+using TokenPln.BuildingBlocks.Json;
 using TokenPln.BuildingBlocks.Resilience;
 
 namespace TokenPln.BuildingBlocks.Dapr;
 
 public static class DaprServiceCollectionExtensions
 {
+    /// <summary>The Refit settings of every client between services: the one wire format of <see cref="ApiJson"/>.</summary>
+    public static RefitSettings ServiceRefitSettings { get; } = new(new SystemTextJsonContentSerializer(ApiJson.Options));
+
     /// <summary>Registers the sidecar settings, the invocation handler and the event publisher.</summary>
     public static IServiceCollection AddDaprBuildingBlocks(this IServiceCollection services, IConfiguration configuration, string appId)
     {
         services.TryAddSingleton(DaprOptions.FromConfiguration(configuration, appId));
-        services.TryAddTransient<DaprInvocationHandler>();
-        services.TryAddSingleton<HttpResiliencePipelines>();
         services.AddHttpClient<IEventPublisher, DaprEventPublisher>((sp, client) =>
             client.BaseAddress = sp.GetRequiredService<DaprOptions>().SidecarBaseAddress);
         services.AddHttpClient(DaprSidecarHealthCheck.ClientName, (sp, client) =>
@@ -25,27 +29,34 @@ public static class DaprServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers a typed client that calls <paramref name="appId"/> (an app id or an HTTPEndpoint name)
-    /// through the sidecar, with the Polly pipeline configured under <c>Resilience:&lt;clientName&gt;</c>.
+    /// Registers the Refit client <typeparamref name="TClient"/> for <paramref name="appId"/> (an app id or an HTTPEndpoint
+    /// name) over Dapr service invocation, with the resilience configured under <c>Resilience:&lt;clientName&gt;</c>.
     /// </summary>
-    public static IHttpClientBuilder AddDaprServiceClient<TClient, TImplementation>(
-        this IServiceCollection services, IConfiguration configuration, string appId, string? clientName = null)
+    public static IHttpClientBuilder AddDaprServiceClient<TClient>(
+        this IServiceCollection services, IConfiguration configuration, string appId, string? clientName = null, RefitSettings? settings = null)
         where TClient : class
-        where TImplementation : class, TClient =>
-        services.AddDaprHttpClient(configuration, appId, clientName ?? appId).AddTypedClient<TClient, TImplementation>();
-
-    /// <summary>A named client for <paramref name="appId"/> through the sidecar, for callers that use several apps.</summary>
-    public static IHttpClientBuilder AddDaprHttpClient(this IServiceCollection services, IConfiguration configuration, string appId, string clientName)
     {
-        services.AddOptions<ClientResilienceOptions>(clientName).Bind(configuration.GetSection($"Resilience:{clientName}"));
-        return services
-            .AddHttpClient(clientName, client =>
-            {
-                client.BaseAddress = new Uri($"http://{appId}/");
-                // Polly owns the timeouts; HttpClient's own timeout would cut across its retries.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .AddHttpMessageHandler(sp => new ResilienceHandler(sp.GetRequiredService<HttpResiliencePipelines>(), clientName))
-            .AddHttpMessageHandler<DaprInvocationHandler>();
+        clientName ??= appId;
+        return services.AddRefitGeneratedClient<TClient>(settings ?? ServiceRefitSettings, clientName).AddDaprInvocation(configuration, appId, clientName);
+    }
+
+    /// <summary>
+    /// Points a client at <c>http://&lt;appId&gt;/</c> and sends it through this app's sidecar with Dapr.Client's
+    /// <see cref="InvocationHandler"/> (which also adds <c>DAPR_API_TOKEN</c>), behind the client's resilience handler.
+    /// Handlers added after this one run inside each attempt.
+    /// </summary>
+    public static IHttpClientBuilder AddDaprInvocation(this IHttpClientBuilder builder, IConfiguration configuration, string appId, string clientName)
+    {
+        builder.ConfigureHttpClient(client =>
+        {
+            client.BaseAddress = new Uri($"http://{appId}/");
+            // The resilience handler owns the timeouts; HttpClient's own timeout would cut across its retries.
+            client.Timeout = Timeout.InfiniteTimeSpan;
+        });
+        builder.AddClientResilience(configuration, clientName);
+        return builder.AddHttpMessageHandler(sp => new InvocationHandler
+        {
+            DaprEndpoint = (sp.GetService<DaprOptions>() ?? DaprOptions.FromConfiguration(configuration)).SidecarBaseAddress.OriginalString,
+        });
     }
 }
