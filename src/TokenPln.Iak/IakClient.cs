@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
+using Refit;
 using Polly.Timeout;
 
 namespace TokenPln.Iak;
@@ -224,9 +225,11 @@ public sealed class IakClient(IIakPrepaidApi prepaid, IIakPostpaidApi postpaid, 
             logger.LogWarning("IAK {Path} answered a malformed body", path);
             return IakAnswer.Error("Jawaban IAK rusak atau tidak lengkap.");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
-                                       || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        // Refit wraps what the handlers threw; the cause tells "never sent" from "unknown".
+        catch (ApiRequestException wrapped) when (wrapped.InnerException is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
+                                                      || (wrapped.InnerException is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            var ex = wrapped.InnerException!;
             var notSent = NeverSent(delivery, IakDelivery.CertainlyNotSent(ex));
             logger.LogWarning("IAK {Path} unreachable ({Delivery}): {Error}", path, notSent ? "never sent" : "outcome unknown", ex.Message);
             return notSent

@@ -62,7 +62,7 @@ public sealed class OfficeHoursReplicaSync<TContext>(
             logger.LogInformation("Synced shifts from master-service ({Changed} changed)", result.Changed);
             return true;
         }
-        catch (Exception ex) when (ex is HttpRequestException or Refit.ApiException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+        catch (Exception ex) when (ex is Refit.ApiExceptionBase
                                        or System.Text.Json.JsonException or InvalidOperationException)
         {
             status.SyncFailed(ex.Message);
