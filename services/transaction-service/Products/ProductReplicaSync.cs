@@ -82,7 +82,7 @@ public sealed class ProductReplicaSync(
             logger.LogInformation("Synced {Count} products from master-service ({Changed} changed)", products.Count, changed);
             return true;
         }
-        catch (Exception ex) when (ex is Refit.ApiExceptionBase
+        catch (Exception ex) when (ex is Refit.ApiExceptionBase or HttpRequestException
                                        or System.Text.Json.JsonException or InvalidDataException)
         {
             copy.SyncFailed(ex.Message);

@@ -62,7 +62,7 @@ public sealed class OfficeHoursReplicaSync<TContext>(
             logger.LogInformation("Synced shifts from master-service ({Changed} changed)", result.Changed);
             return true;
         }
-        catch (Exception ex) when (ex is Refit.ApiExceptionBase
+        catch (Exception ex) when (ex is Refit.ApiExceptionBase or HttpRequestException
                                        or System.Text.Json.JsonException or InvalidOperationException)
         {
             status.SyncFailed(ex.Message);

@@ -57,7 +57,7 @@ public sealed class StaffAccessReplicaSync<TContext>(
             logger.LogInformation("Synced staff access from user-service ({Changed} changed)", changed);
             return true;
         }
-        catch (Exception ex) when (ex is Refit.ApiExceptionBase
+        catch (Exception ex) when (ex is Refit.ApiExceptionBase or HttpRequestException
                                        or System.Text.Json.JsonException or InvalidOperationException)
         {
             logger.LogWarning("Staff access sync from user-service failed, keeping the local copy: {Error}", ex.Message);
