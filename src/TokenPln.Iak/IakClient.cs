@@ -38,7 +38,8 @@ public sealed class IakClient(IIakPrepaidApi prepaid, IIakPostpaidApi postpaid, 
 
     public async Task<IakResult<IakBalance>> CheckBalanceAsync(CancellationToken cancellationToken)
     {
-        var answer = await PostAsync(prepaid.CheckBalanceAsync, "api/check-balance", new { username = _options.Username, sign = Sign(IakSign.CheckBalance) },
+        var answer = await PostAsync(prepaid.CheckBalanceAsync, "api/check-balance",
+            new { username = _options.Username, sign = Sign(IakSign.CheckBalance) },
             idempotent: true, cancellationToken);
         return answer.Map(data => data.Text("rc") == "00"
             ? new IakResult<IakBalance>(IakOutcome.Success, new IakBalance(data.Long("balance") ?? 0), "00", data.Text("message") ?? "SUCCESS")
@@ -47,7 +48,9 @@ public sealed class IakClient(IIakPrepaidApi prepaid, IIakPostpaidApi postpaid, 
 
     public async Task<IakResult<IReadOnlyList<IakPrepaidProduct>>> GetPlnTokenPriceListAsync(CancellationToken cancellationToken)
     {
-        var answer = await PostAsync(prepaid.PriceListAsync, "api/pricelist/pln/pln", new { username = _options.Username, sign = Sign(IakSign.PriceList), status = "all" }, idempotent: true, cancellationToken);
+        var answer = await PostAsync(prepaid.PriceListAsync, "api/pricelist/pln/pln",
+            new { username = _options.Username, sign = Sign(IakSign.PriceList), status = "all" },
+            idempotent: true, cancellationToken);
         return answer.Map(data =>
         {
             if (data.Get("pricelist") is not { ValueKind: JsonValueKind.Array } list)
@@ -64,7 +67,9 @@ public sealed class IakClient(IIakPrepaidApi prepaid, IIakPostpaidApi postpaid, 
 
     public async Task<IakResult<IakPlnCustomer>> InquirePlnCustomerAsync(string customerId, CancellationToken cancellationToken)
     {
-        var answer = await PostAsync(prepaid.InquiryPlnAsync, "api/inquiry-pln", new { username = _options.Username, customer_id = customerId, sign = Sign(customerId) }, idempotent: true, cancellationToken);
+        var answer = await PostAsync(prepaid.InquiryPlnAsync, "api/inquiry-pln",
+            new { username = _options.Username, customer_id = customerId, sign = Sign(customerId) },
+            idempotent: true, cancellationToken);
         return answer.Map(data =>
         {
             if (data.Text("status") != "1")
@@ -83,22 +88,25 @@ public sealed class IakClient(IIakPrepaidApi prepaid, IIakPostpaidApi postpaid, 
     public async Task<IakResult<IakPrepaidTransaction>> TopUpAsync(string refId, string customerId, string productCode, CancellationToken cancellationToken)
     {
         // Safe to resend: IAK answers a repeated ref_id as a status check and never sells it twice.
-        var answer = await PostAsync(prepaid.TopUpAsync, "api/top-up", new { username = _options.Username, ref_id = refId, customer_id = customerId, product_code = productCode, sign = Sign(refId) },
+        var answer = await PostAsync(prepaid.TopUpAsync, "api/top-up",
+            new { username = _options.Username, ref_id = refId, customer_id = customerId, product_code = productCode, sign = Sign(refId) },
             idempotent: true, cancellationToken);
         return answer.Map(data => PrepaidTransaction(data, refId));
     }
 
     public async Task<IakResult<IakPrepaidTransaction>> CheckPrepaidStatusAsync(string refId, CancellationToken cancellationToken)
     {
-        var answer = await PostAsync(prepaid.CheckStatusAsync, "api/check-status", new { username = _options.Username, ref_id = refId, sign = Sign(refId) },
+        var answer = await PostAsync(prepaid.CheckStatusAsync, "api/check-status",
+            new { username = _options.Username, ref_id = refId, sign = Sign(refId) },
             idempotent: true, cancellationToken);
         return answer.Map(data => PrepaidTransaction(data, refId));
     }
 
     public async Task<IakResult<IReadOnlyList<IakPostpaidProduct>>> GetPostpaidPriceListAsync(CancellationToken cancellationToken)
     {
-        var answer = await PostAsync(postpaid.PriceListAsync, IIakPostpaidApi.BillPath + "/pln", new { commands = "pricelist-pasca", username = _options.Username, sign = Sign(IakSign.PriceList), status = "all" }, idempotent: true,
-            cancellationToken);
+        var answer = await PostAsync(postpaid.PriceListAsync, IIakPostpaidApi.BillPath + "/pln",
+            new { commands = "pricelist-pasca", username = _options.Username, sign = Sign(IakSign.PriceList), status = "all" },
+            idempotent: true, cancellationToken);
         return answer.Map(data =>
         {
             if (data.Get("pasca") is not { ValueKind: JsonValueKind.Array } list)
@@ -116,7 +124,8 @@ public sealed class IakClient(IIakPrepaidApi prepaid, IIakPostpaidApi postpaid, 
     public async Task<IakResult<IakBill>> InquireBillAsync(string productCode, string customerId, string refId, CancellationToken cancellationToken)
     {
         // Not retried: IAK refuses a repeated inquiry ref_id (11 DUPLICATE REF ID); a new inquiry needs a new ref_id.
-        var answer = await PostAsync(postpaid.BillAsync, IIakPostpaidApi.BillPath, new { commands = "inq-pasca", username = _options.Username, code = productCode, hp = customerId, ref_id = refId, sign = Sign(refId) },
+        var answer = await PostAsync(postpaid.BillAsync, IIakPostpaidApi.BillPath,
+            new { commands = "inq-pasca", username = _options.Username, code = productCode, hp = customerId, ref_id = refId, sign = Sign(refId) },
             idempotent: false, cancellationToken);
         return answer.Map(data => PostpaidOutcome(data, isPayment: false));
     }
@@ -125,14 +134,17 @@ public sealed class IakClient(IIakPrepaidApi prepaid, IIakPostpaidApi postpaid, 
     {
         // Never retried blindly: a lost answer leaves the payment unknown, and only checkstatus may settle it.
         var trIdText = trId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var answer = await PostAsync(postpaid.BillAsync, IIakPostpaidApi.BillPath, new { commands = "pay-pasca", username = _options.Username, tr_id = trIdText, sign = Sign(trIdText) }, idempotent: false, cancellationToken);
+        var answer = await PostAsync(postpaid.BillAsync, IIakPostpaidApi.BillPath,
+            new { commands = "pay-pasca", username = _options.Username, tr_id = trIdText, sign = Sign(trIdText) },
+            idempotent: false, cancellationToken);
         return answer.Map(data => PostpaidOutcome(data, isPayment: true));
     }
 
     public async Task<IakResult<IakBill>> CheckBillStatusAsync(string refId, CancellationToken cancellationToken)
     {
-        var answer = await PostAsync(postpaid.BillAsync, IIakPostpaidApi.BillPath, new { commands = "checkstatus", username = _options.Username, ref_id = refId, sign = Sign(IakSign.PostpaidCheckStatus) }, idempotent: true,
-            cancellationToken);
+        var answer = await PostAsync(postpaid.BillAsync, IIakPostpaidApi.BillPath,
+            new { commands = "checkstatus", username = _options.Username, ref_id = refId, sign = Sign(IakSign.PostpaidCheckStatus) },
+            idempotent: true, cancellationToken);
         return answer.Map(data =>
         {
             var bill = Bill(data);
