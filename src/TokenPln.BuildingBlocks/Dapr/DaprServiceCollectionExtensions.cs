@@ -14,7 +14,7 @@ public static class DaprServiceCollectionExtensions
     /// <summary>The Refit settings of every client between services: the one wire format of <see cref="ApiJson"/>.</summary>
     public static RefitSettings ServiceRefitSettings { get; } = new(new SystemTextJsonContentSerializer(ApiJson.Options));
 
-    /// <summary>Registers the sidecar settings, the invocation handler and the event publisher.</summary>
+    /// <summary>Registers the sidecar settings, the event publisher and the sidecar health client.</summary>
     public static IServiceCollection AddDaprBuildingBlocks(this IServiceCollection services, IConfiguration configuration, string appId)
     {
         services.TryAddSingleton(DaprOptions.FromConfiguration(configuration, appId));
