@@ -1,11 +1,10 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
+using Refit;
 using Polly.Timeout;
-using TokenPln.BuildingBlocks.Resilience;
 
 namespace TokenPln.Iak;
 
@@ -30,17 +29,17 @@ public interface IIakClient
 /// <c>iak-postpaid</c> HTTPEndpoints. Only calls that cannot sell twice are retried: reads, and top-ups,
 /// which reuse their ref_id so that IAK answers a repeat as a status check. pay-pasca is never retried.
 /// </summary>
-public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOptions> options, ILogger<IakClient> logger) : IIakClient
+public sealed class IakClient(IIakPrepaidApi prepaid, IIakPostpaidApi postpaid, IOptions<IakOptions> options, ILogger<IakClient> logger) : IIakClient
 {
     public const string PrepaidClient = "iak-prepaid";
     public const string PostpaidClient = "iak-postpaid";
-    private const string PostpaidPath = "api/v1/bill/check";
 
     private readonly IakOptions _options = options.Value;
 
     public async Task<IakResult<IakBalance>> CheckBalanceAsync(CancellationToken cancellationToken)
     {
-        var answer = await PostAsync(PrepaidClient, "api/check-balance", new { username = _options.Username, sign = Sign(IakSign.CheckBalance) },
+        var answer = await PostAsync(prepaid.CheckBalanceAsync, "api/check-balance",
+            new { username = _options.Username, sign = Sign(IakSign.CheckBalance) },
             idempotent: true, cancellationToken);
         return answer.Map(data => data.Text("rc") == "00"
             ? new IakResult<IakBalance>(IakOutcome.Success, new IakBalance(data.Long("balance") ?? 0), "00", data.Text("message") ?? "SUCCESS")
@@ -49,8 +48,9 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
 
     public async Task<IakResult<IReadOnlyList<IakPrepaidProduct>>> GetPlnTokenPriceListAsync(CancellationToken cancellationToken)
     {
-        var answer = await PostAsync(PrepaidClient, "api/pricelist/pln/pln",
-            new { username = _options.Username, sign = Sign(IakSign.PriceList), status = "all" }, idempotent: true, cancellationToken);
+        var answer = await PostAsync(prepaid.PriceListAsync, "api/pricelist/pln/pln",
+            new { username = _options.Username, sign = Sign(IakSign.PriceList), status = "all" },
+            idempotent: true, cancellationToken);
         return answer.Map(data =>
         {
             if (data.Get("pricelist") is not { ValueKind: JsonValueKind.Array } list)
@@ -67,8 +67,9 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
 
     public async Task<IakResult<IakPlnCustomer>> InquirePlnCustomerAsync(string customerId, CancellationToken cancellationToken)
     {
-        var answer = await PostAsync(PrepaidClient, "api/inquiry-pln",
-            new { username = _options.Username, customer_id = customerId, sign = Sign(customerId) }, idempotent: true, cancellationToken);
+        var answer = await PostAsync(prepaid.InquiryPlnAsync, "api/inquiry-pln",
+            new { username = _options.Username, customer_id = customerId, sign = Sign(customerId) },
+            idempotent: true, cancellationToken);
         return answer.Map(data =>
         {
             if (data.Text("status") != "1")
@@ -87,7 +88,7 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
     public async Task<IakResult<IakPrepaidTransaction>> TopUpAsync(string refId, string customerId, string productCode, CancellationToken cancellationToken)
     {
         // Safe to resend: IAK answers a repeated ref_id as a status check and never sells it twice.
-        var answer = await PostAsync(PrepaidClient, "api/top-up",
+        var answer = await PostAsync(prepaid.TopUpAsync, "api/top-up",
             new { username = _options.Username, ref_id = refId, customer_id = customerId, product_code = productCode, sign = Sign(refId) },
             idempotent: true, cancellationToken);
         return answer.Map(data => PrepaidTransaction(data, refId));
@@ -95,16 +96,17 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
 
     public async Task<IakResult<IakPrepaidTransaction>> CheckPrepaidStatusAsync(string refId, CancellationToken cancellationToken)
     {
-        var answer = await PostAsync(PrepaidClient, "api/check-status", new { username = _options.Username, ref_id = refId, sign = Sign(refId) },
+        var answer = await PostAsync(prepaid.CheckStatusAsync, "api/check-status",
+            new { username = _options.Username, ref_id = refId, sign = Sign(refId) },
             idempotent: true, cancellationToken);
         return answer.Map(data => PrepaidTransaction(data, refId));
     }
 
     public async Task<IakResult<IReadOnlyList<IakPostpaidProduct>>> GetPostpaidPriceListAsync(CancellationToken cancellationToken)
     {
-        var answer = await PostAsync(PostpaidClient, PostpaidPath + "/pln",
-            new { commands = "pricelist-pasca", username = _options.Username, sign = Sign(IakSign.PriceList), status = "all" }, idempotent: true,
-            cancellationToken);
+        var answer = await PostAsync(postpaid.PriceListAsync, IIakPostpaidApi.BillPath + "/pln",
+            new { commands = "pricelist-pasca", username = _options.Username, sign = Sign(IakSign.PriceList), status = "all" },
+            idempotent: true, cancellationToken);
         return answer.Map(data =>
         {
             if (data.Get("pasca") is not { ValueKind: JsonValueKind.Array } list)
@@ -122,7 +124,7 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
     public async Task<IakResult<IakBill>> InquireBillAsync(string productCode, string customerId, string refId, CancellationToken cancellationToken)
     {
         // Not retried: IAK refuses a repeated inquiry ref_id (11 DUPLICATE REF ID); a new inquiry needs a new ref_id.
-        var answer = await PostAsync(PostpaidClient, PostpaidPath,
+        var answer = await PostAsync(postpaid.BillAsync, IIakPostpaidApi.BillPath,
             new { commands = "inq-pasca", username = _options.Username, code = productCode, hp = customerId, ref_id = refId, sign = Sign(refId) },
             idempotent: false, cancellationToken);
         return answer.Map(data => PostpaidOutcome(data, isPayment: false));
@@ -132,16 +134,17 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
     {
         // Never retried blindly: a lost answer leaves the payment unknown, and only checkstatus may settle it.
         var trIdText = trId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var answer = await PostAsync(PostpaidClient, PostpaidPath,
-            new { commands = "pay-pasca", username = _options.Username, tr_id = trIdText, sign = Sign(trIdText) }, idempotent: false, cancellationToken);
+        var answer = await PostAsync(postpaid.BillAsync, IIakPostpaidApi.BillPath,
+            new { commands = "pay-pasca", username = _options.Username, tr_id = trIdText, sign = Sign(trIdText) },
+            idempotent: false, cancellationToken);
         return answer.Map(data => PostpaidOutcome(data, isPayment: true));
     }
 
     public async Task<IakResult<IakBill>> CheckBillStatusAsync(string refId, CancellationToken cancellationToken)
     {
-        var answer = await PostAsync(PostpaidClient, PostpaidPath,
-            new { commands = "checkstatus", username = _options.Username, ref_id = refId, sign = Sign(IakSign.PostpaidCheckStatus) }, idempotent: true,
-            cancellationToken);
+        var answer = await PostAsync(postpaid.BillAsync, IIakPostpaidApi.BillPath,
+            new { commands = "checkstatus", username = _options.Username, ref_id = refId, sign = Sign(IakSign.PostpaidCheckStatus) },
+            idempotent: true, cancellationToken);
         return answer.Map(data =>
         {
             var bill = Bill(data);
@@ -207,19 +210,13 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
     private string Sign(string value) => IakSign.Compute(_options.Username, _options.ApiKey, value);
 
     /// <summary>The <c>data</c> object of IAK's answer, or why there is none and whether the request may have reached IAK.</summary>
-    private async Task<IakAnswer> PostAsync(string client, string path, object body, bool idempotent, CancellationToken cancellationToken)
+    private async Task<IakAnswer> PostAsync(Func<object, IakDelivery, bool, CancellationToken, Task<HttpResponseMessage>> send, string path, object body,
+        bool idempotent, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        if (idempotent)
-        {
-            request.MarkIdempotent();
-        }
-
         var delivery = new IakDelivery();
-        request.Options.Set(IakDelivery.Key, delivery);
         try
         {
-            using var response = await httpClients.CreateClient(client).SendAsync(request, cancellationToken);
+            using var response = await send(body, delivery, idempotent, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             // 200 carries business outcomes and 400 a refused request; anything else means the answer is unknown.
             if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.BadRequest))
@@ -240,9 +237,11 @@ public sealed class IakClient(IHttpClientFactory httpClients, IOptions<IakOption
             logger.LogWarning("IAK {Path} answered a malformed body", path);
             return IakAnswer.Error("Jawaban IAK rusak atau tidak lengkap.");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
-                                       || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        // Refit wraps what the handlers threw; the cause tells "never sent" from "unknown".
+        catch (ApiRequestException wrapped) when (wrapped.InnerException is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
+                                                      || (wrapped.InnerException is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            var ex = wrapped.InnerException!;
             var notSent = NeverSent(delivery, IakDelivery.CertainlyNotSent(ex));
             logger.LogWarning("IAK {Path} unreachable ({Delivery}): {Error}", path, notSent ? "never sent" : "outcome unknown", ex.Message);
             return notSent

@@ -12,7 +12,10 @@ namespace TokenPln.Iak;
 /// </summary>
 public sealed class IakDelivery
 {
-    internal static readonly HttpRequestOptionsKey<IakDelivery> Key = new("TokenPln.IakDelivery");
+    /// <summary>The request option that carries a call's record to <see cref="IakDeliveryHandler"/>.</summary>
+    public const string OptionKey = "TokenPln.IakDelivery";
+
+    internal static readonly HttpRequestOptionsKey<IakDelivery> Key = new(OptionKey);
 
     private int _attempts;
     private int _maybeSent;
@@ -70,7 +73,7 @@ public sealed class IakDelivery
 }
 
 /// <summary>
-/// The innermost handler of the IAK clients: it sees every attempt Polly makes, so a retry that follows a timeout is
+/// The innermost handler of the IAK clients: it sees every attempt the resilience handler makes, so a retry that follows a timeout is
 /// never mistaken for a request that was never sent.
 /// </summary>
 public sealed class IakDeliveryHandler : DelegatingHandler

@@ -1,12 +1,16 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Refit;
 using TokenPln.BuildingBlocks.Dapr;
 
 namespace TokenPln.Iak;
 
 public static class IakSetup
 {
+    // IAK's bodies are IAK's shape (snake_case, written out in IakClient), not the services' wire format.
+    private static readonly RefitSettings Settings = new(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+
     /// <summary>
     /// Registers <see cref="IIakClient"/>. Credentials are required at start-up, so a service with a missing IAK key
     /// stops with the reason instead of failing at the first sale.
@@ -16,8 +20,10 @@ public static class IakSetup
         services.AddOptions<IakOptions>().Bind(configuration.GetSection("Iak")).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection("Iak").Get<IakOptions>() ?? new IakOptions();
         // Innermost, after the sidecar rewrite: it sees each attempt, which tells "never sent" from "unknown".
-        services.AddDaprHttpClient(configuration, options.PrepaidEndpoint, IakClient.PrepaidClient).AddHttpMessageHandler(() => new IakDeliveryHandler());
-        services.AddDaprHttpClient(configuration, options.PostpaidEndpoint, IakClient.PostpaidClient).AddHttpMessageHandler(() => new IakDeliveryHandler());
+        services.AddDaprServiceClient<IIakPrepaidApi>(configuration, options.PrepaidEndpoint, IakClient.PrepaidClient, Settings)
+            .AddHttpMessageHandler(() => new IakDeliveryHandler());
+        services.AddDaprServiceClient<IIakPostpaidApi>(configuration, options.PostpaidEndpoint, IakClient.PostpaidClient, Settings)
+            .AddHttpMessageHandler(() => new IakDeliveryHandler());
         services.AddTransient<IIakClient, IakClient>();
         return services;
     }

@@ -14,6 +14,9 @@ internal sealed class RecordingHandler(params Func<HttpRequestMessage, HttpRespo
             request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken),
             request.Content?.Headers.ContentType?.ToString()));
         var answer = answers.Length == 0 ? (_ => new HttpResponseMessage(HttpStatusCode.OK)) : answers[Math.Min(Requests.Count - 1, answers.Length - 1)];
-        return answer(request);
+        var response = answer(request);
+        // As a real handler does; Refit reads the request back from the response.
+        response.RequestMessage ??= request;
+        return response;
     }
 }

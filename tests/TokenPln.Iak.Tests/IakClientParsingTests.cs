@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TokenPln.Iak.Tests;
 
@@ -123,20 +123,31 @@ public class IakClientParsingTests
         else callback.ShouldBeNull();
     }
 
-    private static IakClient Client(string body, HttpStatusCode status = HttpStatusCode.OK, string username = "081234567890", string apiKey = "k")
+    /// <summary>The client as the services register it, IAK's answer scripted behind the real handlers.</summary>
+    private static IIakClient Client(string body, HttpStatusCode status = HttpStatusCode.OK, string username = "081234567890", string apiKey = "k")
     {
-        var factory = new ScriptedFactory(() => new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
-        return new IakClient(factory, Options.Create(new IakOptions { Username = username, ApiKey = apiKey }), NullLogger<IakClient>.Instance);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Iak:Username"] = username, ["Iak:ApiKey"] = apiKey,
+            ["Resilience:iak-prepaid:MaxRetryAttempts"] = "0", ["Resilience:iak-postpaid:MaxRetryAttempts"] = "0",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddIakClient(configuration);
+        foreach (var name in new[] { IakClient.PrepaidClient, IakClient.PostpaidClient })
+        {
+            services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(() => new Handler(() =>
+                new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") }));
+        }
+
+        return services.BuildServiceProvider().GetRequiredService<IIakClient>();
     }
 
-    private sealed class ScriptedFactory(Func<HttpResponseMessage> answer) : IHttpClientFactory
+    private sealed class Handler(Func<HttpResponseMessage> answer) : HttpMessageHandler
     {
-        public HttpClient CreateClient(string name) => new(new Handler(answer)) { BaseAddress = new Uri($"http://{name}/") };
-
-        private sealed class Handler(Func<HttpResponseMessage> answer) : HttpMessageHandler
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-                Task.FromResult(answer());
+            var response = answer();
+            response.RequestMessage = request;
+            return Task.FromResult(response);
         }
     }
 }

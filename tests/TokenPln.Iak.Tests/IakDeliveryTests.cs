@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using TokenPln.BuildingBlocks.Resilience;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TokenPln.Iak.Tests;
 
@@ -12,13 +11,13 @@ namespace TokenPln.Iak.Tests;
 /// </summary>
 public class IakDeliveryTests
 {
-    private static readonly ClientResilienceOptions Fast = new()
+    private static readonly Dictionary<string, string?> Fast = new()
     {
-        AttemptTimeout = TimeSpan.FromMilliseconds(300),
-        TotalTimeout = TimeSpan.FromSeconds(5),
-        MaxRetryAttempts = 2,
-        RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-        CircuitBreakerMinimumThroughput = 100,
+        ["AttemptTimeout"] = "00:00:00.3",
+        ["TotalTimeout"] = "00:00:05",
+        ["MaxRetryAttempts"] = "2",
+        ["RetryBaseDelay"] = "00:00:00.001",
+        ["CircuitBreakerMinimumThroughput"] = "100",
     };
 
     [Fact]
@@ -83,10 +82,10 @@ public class IakDeliveryTests
     [Fact]
     public async Task The_apps_own_open_circuit_means_never_sent_and_the_message_has_no_jargon()
     {
-        var settings = new ClientResilienceOptions
+        var settings = new Dictionary<string, string?>
         {
-            AttemptTimeout = TimeSpan.FromMilliseconds(300), TotalTimeout = TimeSpan.FromSeconds(5), MaxRetryAttempts = 0,
-            CircuitBreakerMinimumThroughput = 2, CircuitBreakerFailureRatio = 0.5, CircuitBreakerBreakDuration = TimeSpan.FromMinutes(1),
+            ["AttemptTimeout"] = "00:00:00.3", ["TotalTimeout"] = "00:00:05", ["MaxRetryAttempts"] = "0",
+            ["CircuitBreakerMinimumThroughput"] = "2", ["CircuitBreakerFailureRatio"] = "0.5", ["CircuitBreakerBreakDuration"] = "00:01:00",
         };
         var (client, attempts) = Client(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("down") }, settings);
         for (var i = 0; i < 3; i++)
@@ -102,6 +101,21 @@ public class IakDeliveryTests
         result.Message.ShouldNotContain("circuit", Case.Insensitive);
     }
 
+    [Fact]
+    public async Task Calls_go_to_the_iak_endpoints_through_the_sidecar_and_only_pay_pasca_is_never_resent()
+    {
+        var (client, attempts) = Client(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("down") });
+
+        var topUp = await client.TopUpAsync("INV-2611300000000001", "12345678901", "hpln20000", CancellationToken.None);
+        var topUpAttempts = attempts.ToList();
+        attempts.Clear();
+        var payment = await client.PayBillAsync(1234, CancellationToken.None);
+
+        topUpAttempts.ShouldBe(Enumerable.Repeat("/v1.0/invoke/iak-prepaid/method/api/top-up", 3), "a top-up reuses its ref_id");
+        attempts.ShouldBe(["/v1.0/invoke/iak-postpaid/method/api/v1/bill/check"], "pay-pasca might pay twice");
+        (topUp.Outcome, topUp.NeverSent, payment.Outcome, payment.NeverSent).ShouldBe((IakOutcome.ProviderError, false, IakOutcome.ProviderError, false));
+    }
+
     private static HttpResponseMessage Sidecar(string message) => new(HttpStatusCode.InternalServerError)
     {
         Content = new StringContent($$"""{"errorCode":"ERR_DIRECT_INVOKE","message":"{{message}}"}""", Encoding.UTF8, "application/json"),
@@ -113,27 +127,29 @@ public class IakDeliveryTests
         throw new InvalidOperationException("unreachable");
     }
 
-    private static (IakClient Client, List<string> Attempts) Client(Func<CancellationToken, HttpResponseMessage> answer, ClientResilienceOptions? settings = null) =>
+    private static (IIakClient Client, List<string> Attempts) Client(Func<CancellationToken, HttpResponseMessage> answer,
+        Dictionary<string, string?>? settings = null) =>
         ClientAsync(token => Task.FromResult(answer(token)), settings);
 
-    private static (IakClient Client, List<string> Attempts) ClientAsync(Func<CancellationToken, Task<HttpResponseMessage>> answer,
-        ClientResilienceOptions? settings = null)
+    /// <summary>The IAK client as the services register it, with a scripted sidecar behind the real handlers.</summary>
+    private static (IIakClient Client, List<string> Attempts) ClientAsync(Func<CancellationToken, Task<HttpResponseMessage>> answer,
+        Dictionary<string, string?>? settings = null)
     {
         var attempts = new List<string>();
-        var pipelines = new HttpResiliencePipelines(new StaticOptionsMonitor(settings ?? Fast), NullLoggerFactory.Instance);
-        var name = "iak-prepaid-" + Guid.NewGuid();
-        var factory = new PipelineFactory(() => new HttpClient(new ResilienceHandler(pipelines, name)
+        var values = new Dictionary<string, string?> { ["Iak:Username"] = "081234567890", ["Iak:ApiKey"] = "k", ["DAPR_HTTP_PORT"] = "3503" };
+        foreach (var (key, value) in settings ?? Fast)
         {
-            InnerHandler = new IakDeliveryHandler { InnerHandler = new Scripted(answer, attempts) },
-        })
-        { BaseAddress = new Uri("http://iak-prepaid/") });
-        return (new IakClient(factory, Options.Create(new IakOptions { Username = "081234567890", ApiKey = "k" }), NullLogger<IakClient>.Instance), attempts);
-    }
+            values[$"Resilience:iak-prepaid:{key}"] = value;
+        }
 
-    private sealed class PipelineFactory(Func<HttpClient> create) : IHttpClientFactory
-    {
-        private HttpClient? _client;
-        public HttpClient CreateClient(string name) => _client ??= create();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection().AddLogging().AddIakClient(configuration);
+        foreach (var name in new[] { IakClient.PrepaidClient, IakClient.PostpaidClient })
+        {
+            services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(() => new Scripted(answer, attempts));
+        }
+
+        return (services.BuildServiceProvider().GetRequiredService<IIakClient>(), attempts);
     }
 
     private sealed class Scripted(Func<CancellationToken, Task<HttpResponseMessage>> answer, List<string> attempts) : HttpMessageHandler
@@ -141,14 +157,14 @@ public class IakDeliveryTests
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             lock (attempts) attempts.Add(request.RequestUri!.AbsolutePath);
-            return answer(cancellationToken);
+            return Answer(request, cancellationToken);
         }
-    }
 
-    private sealed class StaticOptionsMonitor(ClientResilienceOptions value) : IOptionsMonitor<ClientResilienceOptions>
-    {
-        public ClientResilienceOptions CurrentValue => value;
-        public ClientResilienceOptions Get(string? name) => value;
-        public IDisposable? OnChange(Action<ClientResilienceOptions, string?> listener) => null;
+        private async Task<HttpResponseMessage> Answer(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await answer(cancellationToken);
+            response.RequestMessage ??= request;
+            return response;
+        }
     }
 }

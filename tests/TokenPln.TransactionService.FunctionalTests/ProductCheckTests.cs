@@ -1,7 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Refit;
+using TokenPln.BuildingBlocks.Dapr;
+using TokenPln.BuildingBlocks.Products;
 using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.Iak;
 using TokenPln.TransactionService.Products;
@@ -104,6 +110,45 @@ public sealed class ProductCheckTests : SalesTestBase
         (totalAfterRefusal, topUpsAfterRefusal).ShouldBe((0, 0));
         sold.StatusCode.ShouldBe(HttpStatusCode.Accepted, sale.ToString());
         sale.GetProperty("price").GetInt64().ShouldBe(20_500L);
+    }
+
+    [Fact]
+    public async Task A_sidecar_that_cannot_reach_master_service_fails_the_sync_through_the_real_client_and_a_cold_sale_is_503()
+    {
+        var sidecar = new RefusingSidecar();
+        using var withFakes = new ServiceFactory<Program>();
+        // Open all day, so that the cashier is inside it whatever the time of the run.
+        withFakes.MasterShifts.Add(new OfficeHoursSnapshot(1, "Shift Penuh", new(0, 0), new(23, 59), true, 1));
+        using var factory = withFakes.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+        {
+            // The service's own Refit client and pipeline, with only the sidecar behind it scripted.
+            services.RemoveAll<IMasterProductsClient>();
+            services.AddRefitGeneratedClient<IMasterProductsClient>(DaprServiceSetup.ServiceRefitSettings, ProductReplicaSetup.ClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => sidecar);
+        }));
+        using var cashier = factory.CreateClient().As(TestTokens.Cashier(CashierId, 1));
+
+        var synced = await factory.Services.GetRequiredService<ProductReplicaSync>().SyncOnceAsync(CancellationToken.None);
+        var (refused, problem) = await SellAsync(cashier, "refused-key");
+
+        synced.ShouldBeFalse();
+        (refused.StatusCode, Code(problem)).ShouldBe((HttpStatusCode.ServiceUnavailable, "product_list_unavailable"));
+        sidecar.Paths.ShouldContain("/v1.0/invoke/master-service/method/internal/products/prepaid");
+    }
+
+    private sealed class RefusingSidecar : HttpMessageHandler
+    {
+        public ConcurrentQueue<string> Paths { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Paths.Enqueue(request.RequestUri!.AbsolutePath);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.InternalServerError)
+            {
+                RequestMessage = request,
+                Content = JsonContent.Create(new { errorCode = "ERR_DIRECT_INVOKE", message = "failed to invoke, id: master-service, err: connection refused" }),
+            });
+        }
     }
 
     private Task<bool> SyncAsync() => Factory.Services.GetRequiredService<ProductReplicaSync>().SyncOnceAsync(CancellationToken.None);

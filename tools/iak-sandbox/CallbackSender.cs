@@ -12,6 +12,9 @@ namespace TokenPln.IakSandbox;
 internal sealed class CallbackSender(SandboxState state, IHttpClientFactory httpClients, IConfiguration configuration, ILogger<CallbackSender> logger)
     : BackgroundService
 {
+    public const string DirectClient = "callbacks";
+    public const string InvokeClient = "callbacks-invoke";
+
     private readonly Channel<PrepaidTransaction> _queue = Channel.CreateUnbounded<PrepaidTransaction>();
 
     public void Enqueue(PrepaidTransaction transaction) => _queue.Writer.TryWrite(transaction);
@@ -26,7 +29,7 @@ internal sealed class CallbackSender(SandboxState state, IHttpClientFactory http
 
     private async Task SendAsync(PrepaidTransaction transaction, CancellationToken stoppingToken)
     {
-        if (CallbackUri() is not { } target)
+        if (CallbackTarget() is not ({ } target, var client))
         {
             logger.LogInformation("No callback target configured; callback for {RefId} not sent", transaction.RefId);
             return;
@@ -37,7 +40,7 @@ internal sealed class CallbackSender(SandboxState state, IHttpClientFactory http
         {
             try
             {
-                using var response = await httpClients.CreateClient("callbacks").PostAsJsonAsync(target, payload, IakJson.Options, stoppingToken);
+                using var response = await httpClients.CreateClient(client).PostAsJsonAsync(target, payload, IakJson.Options, stoppingToken);
                 if (response.IsSuccessStatusCode)
                 {
                     logger.LogInformation("Callback for {RefId} delivered to {Target}", transaction.RefId, target);
@@ -69,11 +72,11 @@ internal sealed class CallbackSender(SandboxState state, IHttpClientFactory http
         }
     }
 
-    private Uri? CallbackUri()
+    private (Uri? Target, string Client) CallbackTarget()
     {
         var settings = state.Settings;
-        if (!string.IsNullOrWhiteSpace(settings.CallbackUrl)) return new Uri(settings.CallbackUrl);
-        if (string.IsNullOrWhiteSpace(settings.CallbackAppId) || configuration["DAPR_HTTP_PORT"] is not { } sidecarPort) return null;
-        return new Uri($"http://127.0.0.1:{sidecarPort}/v1.0/invoke/{settings.CallbackAppId}/method/{settings.CallbackPath.TrimStart('/')}");
+        if (!string.IsNullOrWhiteSpace(settings.CallbackUrl)) return (new Uri(settings.CallbackUrl), DirectClient);
+        if (string.IsNullOrWhiteSpace(settings.CallbackAppId) || configuration["DAPR_HTTP_PORT"] is null) return (null, DirectClient);
+        return (new Uri($"http://{settings.CallbackAppId}/{settings.CallbackPath.TrimStart('/')}"), InvokeClient);
     }
 }

@@ -1,3 +1,4 @@
+using Dapr.Client;
 using TokenPln.BuildingBlocks.Hosting;
 using TokenPln.IakSandbox;
 using TokenPln.IakSandbox.Admin;
@@ -26,14 +27,11 @@ builder.Services.AddSingleton<PostpaidBook>();
 builder.Services.AddSingleton<PrepaidSettlement>();
 builder.Services.AddSingleton<CallbackSender>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<CallbackSender>());
-builder.Services.AddHttpClient("callbacks", client =>
-{
-    client.Timeout = TimeSpan.FromSeconds(10);
-    if (builder.Configuration["DAPR_API_TOKEN"] is { Length: > 0 } token)
-    {
-        client.DefaultRequestHeaders.Add("dapr-api-token", token);
-    }
-});
+builder.Services.AddHttpClient(CallbackSender.DirectClient, client => client.Timeout = TimeSpan.FromSeconds(10));
+// To an app id through this app's sidecar: Dapr.Client's handler rewrites http://<app-id>/... and adds DAPR_API_TOKEN, which
+// therefore never reaches a direct callback URL.
+builder.Services.AddHttpClient(CallbackSender.InvokeClient, client => client.Timeout = TimeSpan.FromSeconds(10))
+    .AddHttpMessageHandler(() => new InvocationHandler { DaprEndpoint = $"http://127.0.0.1:{builder.Configuration["DAPR_HTTP_PORT"] ?? "3500"}" });
 
 var app = builder.Build();
 ShutdownSignals.Attach(app.Lifetime, app.Logger, builder.Configuration["APP_ID"] ?? "iak-sandbox");

@@ -22,7 +22,7 @@ public static class OfficeHoursApi
         api.MapPost("/", CreateOfficeHours).WithName("CreateOfficeHours").WithSummary("Add a shift (times HH:mm, WIB; an end before the start crosses midnight)");
         api.MapPatch("/{id:int}", UpdateOfficeHours).WithName("UpdateOfficeHours").WithSummary("Change a shift's name, times or active flag");
 
-        endpoints.MapGet("/" + MasterOfficeHoursClient.Route, ListForReplicas).RequireSidecar()
+        endpoints.MapGet("/" + IMasterOfficeHoursClient.Route, ListForReplicas).RequireSidecar()
             .WithTags("Internal").WithName("ListOfficeHoursForReplicas")
             .WithSummary("Every shift with its version, for the local copies in user- and transaction-service");
         return endpoints;

@@ -23,7 +23,7 @@ public static class ProductsApi
         products.MapGet("/pln/customers/{meterNumber}", Customer).WithName("InquirePlnCustomer")
             .WithSummary("Look up a prepaid meter at IAK: name, subscriber id, tariff and power");
 
-        endpoints.MapGet("/" + MasterProductsClient.Route, PrepaidForReplicas).RequireSidecar()
+        endpoints.MapGet("/" + IMasterProductsClient.Route, PrepaidForReplicas).RequireSidecar()
             .WithTags("Internal").WithName("ListPrepaidProductsForReplicas")
             .WithSummary("Every PLN token product, inactive ones included, for transaction-service's local copy");
         return endpoints;

@@ -12,7 +12,7 @@ public static class ProductReplicaSetup
     public static IServiceCollection AddProductReplica(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ProductCatalogCopy>();
-        services.AddDaprServiceClient<IMasterProductsClient, MasterProductsClient>(configuration, AppIds.MasterService, ClientName);
+        services.AddDaprServiceClient<IMasterProductsClient>(configuration, AppIds.MasterService, ClientName);
         services.AddSingleton<ProductReplicaSync>();
         services.AddHostedService(sp => sp.GetRequiredService<ProductReplicaSync>());
         services.AddScoped<ProductCheck>();

@@ -67,7 +67,7 @@ public sealed class ProductReplicaSync(
 
             await using var scope = scopes.CreateAsyncScope();
             var client = scope.ServiceProvider.GetRequiredService<IMasterProductsClient>();
-            var products = await client.GetPrepaidAsync(cancellationToken);
+            var products = await client.GetPrepaidAsync(cancellationToken) ?? throw new InvalidDataException("master-service answered an empty product list.");
             if (products.Count == 0 || products.Any(p => string.IsNullOrEmpty(p.Code) || p.Code.Length > ProductReplica.CodeMaxLength)
                 || products.Select(p => p.Code).Distinct(StringComparer.Ordinal).Count() != products.Count)
             {
@@ -82,7 +82,7 @@ public sealed class ProductReplicaSync(
             logger.LogInformation("Synced {Count} products from master-service ({Changed} changed)", products.Count, changed);
             return true;
         }
-        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+        catch (Exception ex) when (ex is Refit.ApiExceptionBase or HttpRequestException
                                        or System.Text.Json.JsonException or InvalidDataException)
         {
             copy.SyncFailed(ex.Message);

@@ -10,7 +10,7 @@ public static class StaffAccessApi
 {
     public static IEndpointRouteBuilder MapStaffAccessApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/" + UserStaffAccessClient.Route, ListForReplicas).RequireSidecar()
+        endpoints.MapGet("/" + IUserStaffAccessClient.Route, ListForReplicas).RequireSidecar()
             .WithTags("Internal").WithName("ListStaffAccessForReplicas")
             .WithSummary("Every account's access and shift with its version, for the copies in master- and transaction-service (sidecar only)");
         return endpoints;

@@ -58,7 +58,7 @@ public sealed class AppApiTokenMiddleware(RequestDelegate next, DaprOptions opti
     public static bool Presents(HttpRequest request, byte[]? expected)
     {
         if (expected is null) return false;
-        var presented = request.Headers[DaprInvocationHandler.ApiTokenHeader].ToString();
+        var presented = request.Headers[DaprOptions.ApiTokenHeader].ToString();
         return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), expected);
     }
 }

@@ -8,6 +8,9 @@ public sealed class DaprOptions
 {
     public const string DefaultPubSubName = "pubsub";
 
+    /// <summary>The header that carries <see cref="ApiToken"/> to the sidecar, and the app API token to the app.</summary>
+    public const string ApiTokenHeader = "dapr-api-token";
+
     /// <summary>Full sidecar URL (<c>DAPR_HTTP_ENDPOINT</c>); wins over <see cref="HttpPort"/>.</summary>
     public string? HttpEndpoint { get; set; }
 

@@ -23,7 +23,7 @@ public static class OfficeHoursReplicaSetup
         services.AddSingleton<OfficeHoursReplicaStatus>();
         services.AddSingleton<ShiftDirectory<TContext>>();
         services.AddSingleton<IShiftLookup>(sp => sp.GetRequiredService<ShiftDirectory<TContext>>());
-        services.AddDaprServiceClient<IMasterOfficeHoursClient, MasterOfficeHoursClient>(configuration, AppIds.MasterService);
+        services.AddDaprServiceClient<IMasterOfficeHoursClient>(configuration, AppIds.MasterService);
         services.AddSingleton<OfficeHoursReplicaSync<TContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OfficeHoursReplicaSync<TContext>>());
         services.AddPeriodicReload<TContext>("shift copy", "OfficeHoursReplica:RefreshInterval",

@@ -41,14 +41,14 @@ public sealed class OfficeHoursReplicaSync<TContext>(
             await using var scope = scopes.CreateAsyncScope();
             var client = scope.ServiceProvider.GetRequiredService<IMasterOfficeHoursClient>();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            var result = await OfficeHoursReplicaWriter.ReplaceAllAsync(db, await client.GetAllAsync(cancellationToken), clock.GetUtcNow().UtcDateTime,
+            var result = await OfficeHoursReplicaWriter.ReplaceAllAsync(db, await client.GetAllAsync(cancellationToken) ?? throw new InvalidOperationException("master-service answered an empty shift list."), clock.GetUtcNow().UtcDateTime,
                 cancellationToken);
             if (result.Ahead.Count > 0)
             {
                 // Either an event overtook this read (then a second read has it too) or the copy was fed something master-service
                 // never said. A second read settles which, and whatever it says stands.
                 logger.LogWarning("Shift copy held {Shifts} at versions master-service does not have; reading master-service again", result.Ahead);
-                result = await OfficeHoursReplicaWriter.ReplaceAllAsync(db, await client.GetAllAsync(cancellationToken), clock.GetUtcNow().UtcDateTime,
+                result = await OfficeHoursReplicaWriter.ReplaceAllAsync(db, await client.GetAllAsync(cancellationToken) ?? throw new InvalidOperationException("master-service answered an empty shift list."), clock.GetUtcNow().UtcDateTime,
                     cancellationToken);
             }
 
@@ -62,7 +62,7 @@ public sealed class OfficeHoursReplicaSync<TContext>(
             logger.LogInformation("Synced shifts from master-service ({Changed} changed)", result.Changed);
             return true;
         }
-        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+        catch (Exception ex) when (ex is Refit.ApiExceptionBase or HttpRequestException
                                        or System.Text.Json.JsonException or InvalidOperationException)
         {
             status.SyncFailed(ex.Message);

@@ -1,7 +1,7 @@
 namespace TokenPln.BuildingBlocks.Resilience;
 
 /// <summary>
-/// Polly settings for one typed client, bound from <c>Resilience:&lt;client name&gt;</c>. Retries apply only to
+/// Resilience settings for one typed client (see <see cref="ClientResilience"/>), bound from <c>Resilience:&lt;client name&gt;</c>. Retries apply only to
 /// idempotent requests (see <see cref="IdempotentRequest"/>); timeouts and the circuit breaker apply to all.
 /// </summary>
 public sealed class ClientResilienceOptions

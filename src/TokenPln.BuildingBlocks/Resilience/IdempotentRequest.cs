@@ -6,7 +6,10 @@ namespace TokenPln.BuildingBlocks.Resilience;
 /// </summary>
 public static class IdempotentRequest
 {
-    private static readonly HttpRequestOptionsKey<bool> Key = new("TokenPln.Idempotent");
+    /// <summary>The request option that marks a request; a Refit method sets it with <c>[Property(IdempotentRequest.OptionKey)] bool</c>.</summary>
+    public const string OptionKey = "TokenPln.Idempotent";
+
+    private static readonly HttpRequestOptionsKey<bool> Key = new(OptionKey);
 
     public static HttpRequestMessage MarkIdempotent(this HttpRequestMessage request)
     {

@@ -29,7 +29,7 @@ public static class StaffAccessReplicaSetup
         services.AddSingleton<IStaffAccessCheck>(sp => sp.GetRequiredService<StaffAccessCache>());
         services.AddPeriodicReload<TContext>("staff access copy", "StaffAccess:RefreshInterval",
             sp => sp.GetRequiredService<StaffAccessCache>().ReloadAsync);
-        services.AddDaprServiceClient<IUserStaffAccessClient, UserStaffAccessClient>(configuration, AppIds.UserService);
+        services.AddDaprServiceClient<IUserStaffAccessClient>(configuration, AppIds.UserService);
         services.AddHostedService<StaffAccessReplicaSync<TContext>>();
         return services;
     }

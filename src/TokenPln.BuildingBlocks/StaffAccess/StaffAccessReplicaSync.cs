@@ -1,26 +1,19 @@
-using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using TokenPln.BuildingBlocks.Json;
+using Refit;
 
 namespace TokenPln.BuildingBlocks.StaffAccess;
 
+/// <summary>Every account's access, from user-service's sidecar-only read, through Dapr service invocation.</summary>
 public interface IUserStaffAccessClient
-{
-    Task<IReadOnlyList<StaffAccessSnapshot>> GetAllAsync(CancellationToken cancellationToken);
-}
-
-/// <summary>Reads every account's access from user-service through Dapr service invocation.</summary>
-public sealed class UserStaffAccessClient(HttpClient httpClient) : IUserStaffAccessClient
 {
     public const string Route = "internal/staff-access";
 
-    public async Task<IReadOnlyList<StaffAccessSnapshot>> GetAllAsync(CancellationToken cancellationToken) =>
-        await httpClient.GetFromJsonAsync<List<StaffAccessSnapshot>>(Route, ApiJson.Options, cancellationToken)
-        ?? throw new InvalidOperationException("user-service answered an empty staff access list.");
+    [Get("/" + Route)]
+    Task<IReadOnlyList<StaffAccessSnapshot>> GetAllAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -51,12 +44,12 @@ public sealed class StaffAccessReplicaSync<TContext>(
             await using var scope = scopes.CreateAsyncScope();
             var client = scope.ServiceProvider.GetRequiredService<IUserStaffAccessClient>();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            var (changed, ahead) = await StaffAccessReplicaWriter.ReplaceAllAsync(db, await client.GetAllAsync(cancellationToken),
+            var (changed, ahead) = await StaffAccessReplicaWriter.ReplaceAllAsync(db, await client.GetAllAsync(cancellationToken) ?? throw new InvalidOperationException("user-service answered an empty staff access list."),
                 clock.GetUtcNow().UtcDateTime, cancellationToken);
             if (ahead.Count > 0)
             {
                 logger.LogWarning("Staff access copy held {Users} at versions user-service does not have; reading user-service again", ahead);
-                (changed, _) = await StaffAccessReplicaWriter.ReplaceAllAsync(db, await client.GetAllAsync(cancellationToken),
+                (changed, _) = await StaffAccessReplicaWriter.ReplaceAllAsync(db, await client.GetAllAsync(cancellationToken) ?? throw new InvalidOperationException("user-service answered an empty staff access list."),
                     clock.GetUtcNow().UtcDateTime, cancellationToken);
             }
 
@@ -64,7 +57,7 @@ public sealed class StaffAccessReplicaSync<TContext>(
             logger.LogInformation("Synced staff access from user-service ({Changed} changed)", changed);
             return true;
         }
-        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+        catch (Exception ex) when (ex is Refit.ApiExceptionBase or HttpRequestException
                                        or System.Text.Json.JsonException or InvalidOperationException)
         {
             logger.LogWarning("Staff access sync from user-service failed, keeping the local copy: {Error}", ex.Message);
