@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Auth;
+using TokenPln.ServiceDefaults.Auth;
 using TokenPln.Testing;
 using TokenPln.TransactionService.Data;
 
@@ -149,7 +147,7 @@ public static class Benchmarks
             "History seeded by `Seeder` (90 WIB days, 10 cashiers on 3 shifts, 7 products, mixed statuses); one request at a time, " +
             "100 timed after 10 warm-up, p50/p95 in ms measured at the client.");
         var owner = TestTokens.Create(1, "Pemilik", Roles.Owner, null, DateTimeOffset.UtcNow.AddHours(4), SigningKey);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, BuildingBlocks.OfficeHours.ShiftWindow.Jakarta).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Contracts.Shifts.ShiftWindow.Jakarta).DateTime);
         var filters = new (string Label, string Query)[]
         {
             ("no filter", ""),

@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Shifts;
+using TokenPln.LocalCopies.Shifts;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Reporting;
 
@@ -26,10 +27,10 @@ public static class Seeder
         await using (var db = new TransactionDbContext(options))
         {
             await db.Database.MigrateAsync();
-            db.OfficeHoursReplicas.AddRange(
-                new OfficeHoursReplica { Id = 1, Name = "Shift Pagi", StartAt = new(8, 0), EndAt = new(15, 59), Active = true, Version = 1, ReplicatedAt = DateTime.UtcNow },
-                new OfficeHoursReplica { Id = 2, Name = "Shift Sore", StartAt = new(16, 0), EndAt = new(23, 59), Active = true, Version = 1, ReplicatedAt = DateTime.UtcNow },
-                new OfficeHoursReplica { Id = 3, Name = "Shift Malam", StartAt = new(0, 0), EndAt = new(7, 59), Active = true, Version = 1, ReplicatedAt = DateTime.UtcNow });
+            db.ShiftCopies.AddRange(
+                new ShiftCopy { Id = 1, Name = "Shift Pagi", StartAt = new(8, 0), EndAt = new(15, 59), Active = true, Version = 1, ReplicatedAt = DateTime.UtcNow },
+                new ShiftCopy { Id = 2, Name = "Shift Sore", StartAt = new(16, 0), EndAt = new(23, 59), Active = true, Version = 1, ReplicatedAt = DateTime.UtcNow },
+                new ShiftCopy { Id = 3, Name = "Shift Malam", StartAt = new(0, 0), EndAt = new(7, 59), Active = true, Version = 1, ReplicatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         }
 

@@ -1,11 +1,11 @@
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Hosting;
-using TokenPln.BuildingBlocks.Persistence;
-using TokenPln.BuildingBlocks.StaffAccess;
 using TokenPln.Iak;
+using TokenPln.LocalCopies.StaffAccess;
 using TokenPln.MasterService.Data;
 using TokenPln.MasterService.OfficeHours;
 using TokenPln.MasterService.Products;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Hosting;
+using TokenPln.ServiceDefaults.Persistence;
 
 ShutdownSignals.Install(typeof(Program).Assembly);
 var builder = WebApplication.CreateBuilder(args);
@@ -20,7 +20,7 @@ app.UseServiceDefaults();
 app.UseTokenPlnAuth();
 app.MapOfficeHoursApi();
 app.MapProductsApi();
-app.MapStaffAccessReplicaSubscription<MasterDbContext>();
+app.MapStaffAccessCopySubscription<MasterDbContext>();
 
 if (await app.PrepareDatabaseAsync<MasterDbContext>(args))
 {

@@ -1,9 +1,9 @@
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Hosting;
-using TokenPln.BuildingBlocks.OfficeHours;
-using TokenPln.BuildingBlocks.Persistence;
-using TokenPln.BuildingBlocks.StaffAccess;
 using TokenPln.Iak;
+using TokenPln.LocalCopies.Shifts;
+using TokenPln.LocalCopies.StaffAccess;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Hosting;
+using TokenPln.ServiceDefaults.Persistence;
 using TokenPln.TransactionService.Callbacks;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Reporting;
@@ -25,8 +25,8 @@ app.MapSalesApi();
 app.MapReportingApi();
 app.MapIakCallbackApi();
 app.MapStatusCheckSubscription();
-app.MapOfficeHoursReplicaSubscription<TransactionDbContext>();
-app.MapStaffAccessReplicaSubscription<TransactionDbContext>();
+app.MapShiftCopySubscription<TransactionDbContext>();
+app.MapStaffAccessCopySubscription<TransactionDbContext>();
 
 if (await app.PrepareDatabaseAsync<TransactionDbContext>(args))
 {

@@ -1,7 +1,7 @@
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Hosting;
-using TokenPln.BuildingBlocks.OfficeHours;
-using TokenPln.BuildingBlocks.Persistence;
+using TokenPln.LocalCopies.Shifts;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Hosting;
+using TokenPln.ServiceDefaults.Persistence;
 using TokenPln.UserService.Auth;
 using TokenPln.UserService.Data;
 using TokenPln.UserService.Users;
@@ -20,7 +20,7 @@ app.UseTokenPlnAuth();
 app.MapLoginApi();
 app.MapUsersApi();
 app.MapStaffAccessApi();
-app.MapOfficeHoursReplicaSubscription<UserDbContext>();
+app.MapShiftCopySubscription<UserDbContext>();
 
 if (await app.PrepareDatabaseAsync<UserDbContext>(args))
 {

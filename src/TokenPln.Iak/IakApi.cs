@@ -1,5 +1,5 @@
 using Refit;
-using TokenPln.BuildingBlocks.Resilience;
+using TokenPln.ServiceClients.Resilience;
 
 namespace TokenPln.Iak;
 

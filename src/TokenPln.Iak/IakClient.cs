@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
-using Refit;
 using Polly.Timeout;
+using Refit;
 
 namespace TokenPln.Iak;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Refit;
-using TokenPln.BuildingBlocks.Dapr;
+using TokenPln.ServiceClients;
 
 namespace TokenPln.Iak;
 

@@ -1,13 +1,13 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using TokenPln.BuildingBlocks.Dapr;
+using TokenPln.Contracts;
+using TokenPln.ServiceClients;
+using TokenPln.ServiceDefaults.Dapr;
 
 namespace TokenPln.Iak.Tests;
 

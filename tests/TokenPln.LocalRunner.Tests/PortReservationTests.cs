@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Shouldly;
 
 namespace TokenPln.LocalRunner.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
+using System.Text;
 using Dapr;
 using Grpc.Core;
-using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using TokenPln.LocalRunner.PubSub;
 using TokenPln.LocalRunner.Resources;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using Dapr.Client;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TokenPln.BuildingBlocks.StaffAccess;
+using TokenPln.LocalCopies.StaffAccess;
 using TokenPln.MasterService.Data;
 
 namespace TokenPln.MasterService.FunctionalTests;
@@ -65,7 +65,7 @@ public sealed class AuthorizationTests : IDisposable
         await using (var scope = _factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MasterDbContext>();
-            db.StaffAccessReplicas.Add(new StaffAccessReplica { UserId = CashierId, Active = false, Version = 1, ReplicatedAt = DateTime.UtcNow });
+            db.StaffAccessCopies.Add(new StaffAccessCopy { UserId = CashierId, Active = false, Version = 1, ReplicatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         }
 

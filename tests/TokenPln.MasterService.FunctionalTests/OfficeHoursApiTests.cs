@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TokenPln.BuildingBlocks.Events;
-using TokenPln.BuildingBlocks.Json;
+using TokenPln.Contracts.Events;
+using TokenPln.Contracts.Json;
 using TokenPln.MasterService.Data;
 
 namespace TokenPln.MasterService.FunctionalTests;

@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using TokenPln.BuildingBlocks.Events;
-using TokenPln.BuildingBlocks.OfficeHours;
-using TokenPln.BuildingBlocks.StaffAccess;
-using TokenPln.BuildingBlocks.Products;
+using TokenPln.Contracts.Shifts;
+using TokenPln.LocalCopies.Products;
+using TokenPln.LocalCopies.Shifts;
+using TokenPln.LocalCopies.StaffAccess;
+using TokenPln.ServiceDefaults.Events;
 
 namespace TokenPln.Testing;
 

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using TokenPln.BuildingBlocks.Auth;
+using TokenPln.ServiceDefaults.Auth;
 
 namespace TokenPln.Testing;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TokenPln.BuildingBlocks.OfficeHours;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Transactions;
@@ -19,7 +18,7 @@ public sealed class HistoryAndDashboardTests : SalesTestBase, IAsyncLifetime
         await Eventually.HoldsAsync(() =>
         {
             using var scope = Factory.Services.CreateScope();
-            return scope.ServiceProvider.GetRequiredService<TransactionDbContext>().OfficeHoursReplicas.Count() == 4;
+            return scope.ServiceProvider.GetRequiredService<TransactionDbContext>().ShiftCopies.Count() == 4;
         }, "the shifts are copied");
 
         await Task.CompletedTask;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TokenPln.BuildingBlocks.Events;
+using TokenPln.Contracts.Events;
 using TokenPln.Iak;
 using TokenPln.TransactionService.StatusChecks;
 

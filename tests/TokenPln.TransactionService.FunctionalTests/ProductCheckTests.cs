@@ -1,15 +1,14 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Refit;
-using TokenPln.BuildingBlocks.Dapr;
-using TokenPln.BuildingBlocks.Products;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Shifts;
 using TokenPln.Iak;
+using TokenPln.LocalCopies.Products;
+using TokenPln.ServiceClients;
 using TokenPln.TransactionService.Products;
 
 namespace TokenPln.TransactionService.FunctionalTests;
@@ -123,12 +122,12 @@ public sealed class ProductCheckTests : SalesTestBase
         {
             // The service's own Refit client and pipeline, with only the sidecar behind it scripted.
             services.RemoveAll<IMasterProductsClient>();
-            services.AddRefitGeneratedClient<IMasterProductsClient>(DaprServiceSetup.ServiceRefitSettings, ProductReplicaSetup.ClientName)
+            services.AddRefitGeneratedClient<IMasterProductsClient>(ServiceClientSetup.ServiceRefitSettings, ProductCopySetup.ClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => sidecar);
         }));
         using var cashier = factory.CreateClient().As(TestTokens.Cashier(CashierId, 1));
 
-        var synced = await factory.Services.GetRequiredService<ProductReplicaSync>().SyncOnceAsync(CancellationToken.None);
+        var synced = await factory.Services.GetRequiredService<ProductCopySync>().SyncOnceAsync(CancellationToken.None);
         var (refused, problem) = await SellAsync(cashier, "refused-key");
 
         synced.ShouldBeFalse();
@@ -151,5 +150,5 @@ public sealed class ProductCheckTests : SalesTestBase
         }
     }
 
-    private Task<bool> SyncAsync() => Factory.Services.GetRequiredService<ProductReplicaSync>().SyncOnceAsync(CancellationToken.None);
+    private Task<bool> SyncAsync() => Factory.Services.GetRequiredService<ProductCopySync>().SyncOnceAsync(CancellationToken.None);
 }

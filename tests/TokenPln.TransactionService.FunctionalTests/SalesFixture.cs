@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Shifts;
 
 namespace TokenPln.TransactionService.FunctionalTests;
 

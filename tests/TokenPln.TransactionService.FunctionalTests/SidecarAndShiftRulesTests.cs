@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using TokenPln.BuildingBlocks.OfficeHours;
-using TokenPln.BuildingBlocks.StaffAccess;
+using TokenPln.Contracts.Shifts;
 using TokenPln.Iak;
+using TokenPln.LocalCopies.StaffAccess;
 using TokenPln.TransactionService.Data;
 
 namespace TokenPln.TransactionService.FunctionalTests;
@@ -125,8 +125,8 @@ public sealed class SidecarAndShiftRulesTests : SalesTestBase
     private HttpClient MorningCashier(int id, int shift) =>
         Factory.CreateClient().As(TestTokens.Cashier(id, shift, expires: Morning.AddHours(1)));
 
-    private StaffAccessReplicaSync<TransactionDbContext> Sync() =>
-        Factory.Services.GetServices<IHostedService>().OfType<StaffAccessReplicaSync<TransactionDbContext>>().Single();
+    private StaffAccessCopySync<TransactionDbContext> Sync() =>
+        Factory.Services.GetServices<IHostedService>().OfType<StaffAccessCopySync<TransactionDbContext>>().Single();
 
     private async Task<string?> AnnounceAsync(int userId, bool active, long version, int? officeHoursId)
     {

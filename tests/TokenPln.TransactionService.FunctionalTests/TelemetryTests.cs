@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
-using TokenPln.BuildingBlocks.Telemetry;
+using TokenPln.ServiceDefaults.Telemetry;
 using TokenPln.TransactionService.StatusChecks;
 
 namespace TokenPln.TransactionService.FunctionalTests;
@@ -52,7 +51,7 @@ public sealed class TelemetryTests : SalesTestBase
     {
         await SoldAsync(Cashier, "m-3");
         var dispatcher = Factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()
-            .OfType<TokenPln.BuildingBlocks.Outbox.OutboxDispatcher<Data.TransactionDbContext>>().Single();
+            .OfType<TokenPln.ServiceDefaults.Outbox.OutboxDispatcher<Data.TransactionDbContext>>().Single();
 
         await dispatcher.DispatchBatchAsync(CancellationToken.None);
 

@@ -1,7 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Shifts;
 using TokenPln.UserService.Data;
 
 namespace TokenPln.UserService.FunctionalTests;
@@ -78,7 +77,7 @@ public sealed class BadInputTests : IAsyncLifetime, IDisposable
     {
         using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(_factory.Services);
         return Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<UserDbContext>(scope.ServiceProvider)
-            .OfficeHoursReplicas.Any();
+            .ShiftCopies.Any();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

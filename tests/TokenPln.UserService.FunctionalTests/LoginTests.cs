@@ -2,7 +2,7 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Shifts;
 
 namespace TokenPln.UserService.FunctionalTests;
 
@@ -199,7 +199,7 @@ public sealed class LoginTests : IAsyncLifetime, IDisposable
     {
         using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(_factory.Services);
         var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Data.UserDbContext>(scope.ServiceProvider);
-        return db.OfficeHoursReplicas.Count() >= count;
+        return db.ShiftCopies.Count() >= count;
     }
 
     private static Dictionary<string, string> Claims(JsonElement login) =>

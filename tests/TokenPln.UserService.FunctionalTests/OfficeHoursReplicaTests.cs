@@ -4,17 +4,18 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Shifts;
+using TokenPln.LocalCopies.Shifts;
 using TokenPln.UserService.Data;
 
 namespace TokenPln.UserService.FunctionalTests;
 
-public sealed class OfficeHoursReplicaTests : IDisposable
+public sealed class ShiftCopyTests : IDisposable
 {
     private readonly ServiceFactory<Program> _factory = new();
     private readonly HttpClient _client;
 
-    public OfficeHoursReplicaTests()
+    public ShiftCopyTests()
     {
         _factory.MasterShifts.Add(new OfficeHoursSnapshot(1, "Shift Pagi", new(8, 0), new(15, 59), true, 1));
         _client = _factory.CreateClient();
@@ -87,13 +88,13 @@ public sealed class OfficeHoursReplicaTests : IDisposable
     private static string Event(int id, string name, string start, string end, bool active, long version) =>
         JsonSerializer.Serialize(new { id = Guid.NewGuid(), occurredAt = DateTimeOffset.UtcNow, officeHoursId = id, name, startAt = start, endAt = end, active, version });
 
-    private async Task<OfficeHoursReplica> Replica(int id) =>
+    private async Task<ShiftCopy> Replica(int id) =>
         TryReplica(id) ?? throw new InvalidOperationException($"Shift {id} is not in the copy.");
 
-    private OfficeHoursReplica? TryReplica(int id)
+    private ShiftCopy? TryReplica(int id)
     {
         using var scope = _factory.Services.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<UserDbContext>().OfficeHoursReplicas.AsNoTracking().FirstOrDefault(o => o.Id == id);
+        return scope.ServiceProvider.GetRequiredService<UserDbContext>().ShiftCopies.AsNoTracking().FirstOrDefault(o => o.Id == id);
     }
 
     public void Dispose()

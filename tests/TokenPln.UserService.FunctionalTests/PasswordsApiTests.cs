@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Shifts;
 
 namespace TokenPln.UserService.FunctionalTests;
 
@@ -145,7 +145,7 @@ public sealed class PasswordsApiTests : IAsyncLifetime, IDisposable
     {
         using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(_factory.Services);
         return Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Data.UserDbContext>(scope.ServiceProvider)
-            .OfficeHoursReplicas.Any();
+            .ShiftCopies.Any();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

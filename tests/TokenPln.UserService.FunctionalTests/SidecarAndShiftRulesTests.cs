@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using TokenPln.BuildingBlocks.Events;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Events;
+using TokenPln.Contracts.Shifts;
+using TokenPln.LocalCopies.Shifts;
 using TokenPln.UserService.Data;
 
 namespace TokenPln.UserService.FunctionalTests;
@@ -108,7 +108,7 @@ public sealed class SidecarAndShiftRulesTests : IAsyncLifetime, IDisposable
         // The outbox publishes in the background.
         StaffAccessChangedIntegrationEvent? announced = null;
         await Eventually.HoldsAsync(() => (announced = _factory.Events.Published.Where(e => e.Topic == Topics.StaffAccessChanged)
-            .Select(e => JsonSerializer.Deserialize<StaffAccessChangedIntegrationEvent>(e.Json, BuildingBlocks.Json.ApiJson.Options)!)
+            .Select(e => JsonSerializer.Deserialize<StaffAccessChangedIntegrationEvent>(e.Json, Contracts.Json.ApiJson.Options)!)
             .LastOrDefault(e => e.UserId == id)) is not null, "the move is published");
         (announced!.OfficeHoursId, announced.Active).ShouldBe((2, true));
     }
@@ -240,12 +240,12 @@ public sealed class SidecarAndShiftRulesTests : IAsyncLifetime, IDisposable
     private static Task<HttpResponseMessage> SendRawAsync(HttpClient client, HttpMethod method, string path, string json) =>
         client.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
 
-    private OfficeHoursReplicaSync<UserDbContext> Sync() => _factory.Services.GetRequiredService<OfficeHoursReplicaSync<UserDbContext>>();
+    private ShiftCopySync<UserDbContext> Sync() => _factory.Services.GetRequiredService<ShiftCopySync<UserDbContext>>();
 
-    private List<OfficeHoursReplica> Replica()
+    private List<ShiftCopy> Replica()
     {
         using var scope = _factory.Services.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<UserDbContext>().OfficeHoursReplicas.AsNoTracking().ToList();
+        return scope.ServiceProvider.GetRequiredService<UserDbContext>().ShiftCopies.AsNoTracking().ToList();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

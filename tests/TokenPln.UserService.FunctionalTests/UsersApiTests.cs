@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Shifts;
 
 namespace TokenPln.UserService.FunctionalTests;
 
@@ -234,7 +234,7 @@ public sealed class UsersApiTests : IAsyncLifetime, IDisposable
     {
         using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(_factory.Services);
         return Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Data.UserDbContext>(scope.ServiceProvider)
-            .OfficeHoursReplicas.Count();
+            .ShiftCopies.Count();
     }
 
     private static async Task<string> LoginAsync(HttpClient client)

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Threading.Channels;
 using TokenPln.IakSandbox.Prepaid;
 

@@ -1,9 +1,9 @@
 using Dapr.Client;
-using TokenPln.BuildingBlocks.Hosting;
 using TokenPln.IakSandbox;
 using TokenPln.IakSandbox.Admin;
 using TokenPln.IakSandbox.Postpaid;
 using TokenPln.IakSandbox.Prepaid;
+using TokenPln.ServiceDefaults.Hosting;
 
 // A local stand-in for IAK's development environment (prepaid.iak.dev and testpostpaid.mobilepulsa.net),
 // so the system runs and is tested without the internet. Port 5199 unless APP_PORT or URLs say otherwise.

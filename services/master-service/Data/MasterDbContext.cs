@@ -1,20 +1,20 @@
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Hosting;
-using TokenPln.BuildingBlocks.OfficeHours;
-using TokenPln.BuildingBlocks.Outbox;
-using TokenPln.BuildingBlocks.Persistence;
-using TokenPln.BuildingBlocks.StaffAccess;
+using TokenPln.LocalCopies.StaffAccess;
 using TokenPln.MasterService.OfficeHours;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Hosting;
+using TokenPln.ServiceDefaults.Outbox;
+using TokenPln.ServiceDefaults.Persistence;
 
 namespace TokenPln.MasterService.Data;
 
-public sealed class MasterDbContext(DbContextOptions<MasterDbContext> options) : DbContext(options), IOutboxDbContext, IStaffAccessReplicaDbContext
+public sealed class MasterDbContext(DbContextOptions<MasterDbContext> options) : DbContext(options), IOutboxDbContext, IStaffAccessCopyDbContext
 {
     public const string DatabaseName = "master-service";
 
     public DbSet<Shift> OfficeHours => Set<Shift>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
-    public DbSet<StaffAccessReplica> StaffAccessReplicas => Set<StaffAccessReplica>();
+    public DbSet<StaffAccessCopy> StaffAccessCopies => Set<StaffAccessCopy>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -26,7 +26,7 @@ public sealed class MasterDbContext(DbContextOptions<MasterDbContext> options) :
             entity.Property(o => o.Version).IsConcurrencyToken();
         });
         modelBuilder.ConfigureOutbox();
-        modelBuilder.ConfigureStaffAccessReplica();
+        modelBuilder.ConfigureStaffAccessCopy();
     }
 }
 
@@ -39,7 +39,7 @@ public static class MasterDataSetup
         services.AddSingleton<OwnShifts>();
         services.AddSingleton<IShiftLookup>(sp => sp.GetRequiredService<OwnShifts>());
         services.AddPeriodicReload<MasterDbContext>("shift list", "OfficeHours:RefreshInterval", sp => sp.GetRequiredService<OwnShifts>().ReloadAsync);
-        services.AddStaffAccessReplica<MasterDbContext>(configuration);
+        services.AddStaffAccessCopy<MasterDbContext>(configuration);
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Events;
-using TokenPln.BuildingBlocks.Outbox;
+using TokenPln.Contracts.Events;
 using TokenPln.MasterService.Data;
+using TokenPln.ServiceDefaults.Outbox;
 
 namespace TokenPln.MasterService.OfficeHours;
 

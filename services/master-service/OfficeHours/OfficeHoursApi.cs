@@ -1,12 +1,14 @@
-using TokenPln.BuildingBlocks.Dapr;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Events;
-using TokenPln.BuildingBlocks.Http;
-using TokenPln.BuildingBlocks.OfficeHours;
-using TokenPln.BuildingBlocks.Outbox;
+using TokenPln.Contracts;
+using TokenPln.Contracts.Events;
+using TokenPln.Contracts.Shifts;
+using TokenPln.LocalCopies.Shifts;
 using TokenPln.MasterService.Data;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Dapr;
+using TokenPln.ServiceDefaults.Http;
+using TokenPln.ServiceDefaults.Outbox;
 
 namespace TokenPln.MasterService.OfficeHours;
 

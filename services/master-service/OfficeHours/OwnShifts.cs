@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Shifts;
 using TokenPln.MasterService.Data;
+using TokenPln.ServiceDefaults.Auth;
 
 namespace TokenPln.MasterService.OfficeHours;
 

@@ -1,5 +1,6 @@
-using TokenPln.BuildingBlocks.Events;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Events;
+using TokenPln.Contracts.Shifts;
+using TokenPln.ServiceDefaults.Events;
 
 namespace TokenPln.MasterService.OfficeHours;
 

@@ -1,9 +1,9 @@
-using TokenPln.BuildingBlocks.Dapr;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Http;
-using TokenPln.BuildingBlocks.Products;
 using TokenPln.Iak;
+using TokenPln.LocalCopies.Products;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Dapr;
+using TokenPln.ServiceDefaults.Http;
 
 namespace TokenPln.MasterService.Products;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TokenPln.BuildingBlocks.Http;
 using TokenPln.Iak;
+using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Callbacks;

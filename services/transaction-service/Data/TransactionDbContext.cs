@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.OfficeHours;
-using TokenPln.BuildingBlocks.Outbox;
-using TokenPln.BuildingBlocks.Persistence;
-using TokenPln.BuildingBlocks.StaffAccess;
+using TokenPln.LocalCopies.Shifts;
+using TokenPln.LocalCopies.StaffAccess;
+using TokenPln.ServiceDefaults.Outbox;
+using TokenPln.ServiceDefaults.Persistence;
 using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Transactions;
@@ -10,7 +10,7 @@ using TokenPln.TransactionService.Transactions;
 namespace TokenPln.TransactionService.Data;
 
 public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> options)
-    : DbContext(options), IOfficeHoursReplicaDbContext, IOutboxDbContext, IStaffAccessReplicaDbContext
+    : DbContext(options), IShiftCopyDbContext, IOutboxDbContext, IStaffAccessCopyDbContext
 {
     public const string DatabaseName = "transaction-service";
     public const string OneBillPaymentIndex = "UX_transactions_bill_payment";
@@ -18,10 +18,10 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
     /// <summary>Payments that hold the bill: a failed one releases it. Quoted identifiers read the same on SQLite and PostgreSQL.</summary>
     public const string OneBillPaymentFilter = "\"Status\" IN ('Pending', 'Success') AND \"Type\" <> 'Prepaid'";
 
-    public DbSet<OfficeHoursReplica> OfficeHoursReplicas => Set<OfficeHoursReplica>();
+    public DbSet<ShiftCopy> ShiftCopies => Set<ShiftCopy>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
-    public DbSet<StaffAccessReplica> StaffAccessReplicas => Set<StaffAccessReplica>();
-    public DbSet<ProductReplica> ProductReplicas => Set<ProductReplica>();
+    public DbSet<StaffAccessCopy> StaffAccessCopies => Set<StaffAccessCopy>();
+    public DbSet<ProductCopy> ProductCopies => Set<ProductCopy>();
     public DbSet<Transaction> Transactions => Set<Transaction>();
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<DailySales> DailySales => Set<DailySales>();
@@ -29,10 +29,10 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ConfigureOfficeHoursReplica();
+        modelBuilder.ConfigureShiftCopy();
         modelBuilder.ConfigureOutbox();
-        modelBuilder.ConfigureStaffAccessReplica();
-        modelBuilder.ConfigureProductReplica();
+        modelBuilder.ConfigureStaffAccessCopy();
+        modelBuilder.ConfigureProductCopy();
         modelBuilder.Entity<Transaction>(entity =>
         {
             entity.ToTable("transactions");
@@ -107,10 +107,10 @@ public static class TransactionDataSetup
     public static IServiceCollection AddTransactionData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddServiceDatabase<TransactionDbContext>(configuration, contentRoot, TransactionDbContext.DatabaseName);
-        services.AddOfficeHoursReplica<TransactionDbContext>(configuration);
+        services.AddShiftCopy<TransactionDbContext>(configuration);
         services.AddOutbox<TransactionDbContext>();
-        services.AddStaffAccessReplica<TransactionDbContext>(configuration);
-        services.AddProductReplica(configuration);
+        services.AddStaffAccessCopy<TransactionDbContext>(configuration);
+        services.AddProductCopy(configuration);
         return services;
     }
 }

@@ -1,4 +1,4 @@
-using TokenPln.BuildingBlocks.Products;
+using TokenPln.LocalCopies.Products;
 
 namespace TokenPln.TransactionService.Products;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using TokenPln.BuildingBlocks.Http;
-using TokenPln.BuildingBlocks.Products;
+using TokenPln.Contracts;
+using TokenPln.LocalCopies.Products;
+using TokenPln.ServiceDefaults.Http;
 
 namespace TokenPln.TransactionService.Products;
 
@@ -11,7 +12,7 @@ public sealed record ProductVerdict(PrepaidProductSnapshot? Product, ProblemHttp
 /// Checks a PLN token code before a sale is created, from the local copy only (no call per sale), so an unknown or
 /// inactive product never becomes a stored sale or a call to IAK. Only when nothing is known yet is master-service asked once.
 /// </summary>
-public sealed class ProductCheck(ProductCatalogCopy copy, ProductReplicaSync sync, ILogger<ProductCheck> logger)
+public sealed class ProductCheck(ProductCatalogCopy copy, ProductCopySync sync, ILogger<ProductCheck> logger)
 {
     public async Task<ProductVerdict> CheckAsync(string productCode, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace TokenPln.TransactionService.Products;
 /// The local copy of one PLN token product from master-service (which has it from IAK), kept so that a sale's product
 /// is checked, and its price fixed, while master-service is down and after a restart.
 /// </summary>
-public sealed class ProductReplica
+public sealed class ProductCopy
 {
     public const int CodeMaxLength = 30;
 
@@ -20,15 +20,15 @@ public sealed class ProductReplica
     public DateTime ReplicatedAt { get; set; }
 }
 
-public static class ProductReplicaModel
+public static class ProductCopyModel
 {
-    public static ModelBuilder ConfigureProductReplica(this ModelBuilder modelBuilder)
+    public static ModelBuilder ConfigureProductCopy(this ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<ProductReplica>(entity =>
+        modelBuilder.Entity<ProductCopy>(entity =>
         {
             entity.ToTable("product_replica");
             entity.HasKey(p => p.Code);
-            entity.Property(p => p.Code).HasMaxLength(ProductReplica.CodeMaxLength);
+            entity.Property(p => p.Code).HasMaxLength(ProductCopy.CodeMaxLength);
             entity.Property(p => p.Description).HasMaxLength(100);
         });
         return modelBuilder;

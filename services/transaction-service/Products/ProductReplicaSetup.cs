@@ -1,28 +1,29 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using TokenPln.BuildingBlocks.Dapr;
-using TokenPln.BuildingBlocks.Products;
+using TokenPln.Contracts;
+using TokenPln.LocalCopies.Products;
+using TokenPln.ServiceClients;
 
 namespace TokenPln.TransactionService.Products;
 
-public static class ProductReplicaSetup
+public static class ProductCopySetup
 {
     /// <summary>Its own client name: the office-hours client already owns the "master-service" client and its handlers.</summary>
     public const string ClientName = "master-service-products";
 
-    public static IServiceCollection AddProductReplica(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddProductCopy(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ProductCatalogCopy>();
         services.AddDaprServiceClient<IMasterProductsClient>(configuration, AppIds.MasterService, ClientName);
-        services.AddSingleton<ProductReplicaSync>();
-        services.AddHostedService(sp => sp.GetRequiredService<ProductReplicaSync>());
+        services.AddSingleton<ProductCopySync>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProductCopySync>());
         services.AddScoped<ProductCheck>();
-        services.AddHealthChecks().AddCheck<ProductReplicaHealthCheck>("product-replica");
+        services.AddHealthChecks().AddCheck<ProductCopyHealthCheck>("product-replica");
         return services;
     }
 }
 
 /// <summary>Degraded while no product is known: every prepaid sale is refused until the copy is filled.</summary>
-public sealed class ProductReplicaHealthCheck(ProductCatalogCopy copy) : IHealthCheck
+public sealed class ProductCopyHealthCheck(ProductCatalogCopy copy) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

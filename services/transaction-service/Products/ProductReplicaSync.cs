@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Products;
+using TokenPln.LocalCopies.Products;
 using TokenPln.TransactionService.Data;
 
 namespace TokenPln.TransactionService.Products;
@@ -9,15 +9,15 @@ namespace TokenPln.TransactionService.Products;
 /// is down still knows the products), then synced from master-service at once and now and then. A failed sync keeps
 /// what the copy has.
 /// </summary>
-public sealed class ProductReplicaSync(
+public sealed class ProductCopySync(
     IServiceScopeFactory scopes,
     ProductCatalogCopy copy,
     TimeProvider clock,
     IConfiguration configuration,
-    ILogger<ProductReplicaSync> logger) : BackgroundService
+    ILogger<ProductCopySync> logger) : BackgroundService
 {
-    private readonly TimeSpan _resyncInterval = configuration.GetValue("ProductReplica:ResyncInterval", TimeSpan.FromMinutes(5));
-    private readonly TimeSpan _retryInterval = configuration.GetValue("ProductReplica:RetryInterval", TimeSpan.FromSeconds(2));
+    private readonly TimeSpan _resyncInterval = configuration.GetValue("ProductCopy:ResyncInterval", TimeSpan.FromMinutes(5));
+    private readonly TimeSpan _retryInterval = configuration.GetValue("ProductCopy:RetryInterval", TimeSpan.FromSeconds(2));
     private readonly SemaphoreSlim _one = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,7 +40,7 @@ public sealed class ProductReplicaSync(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TransactionDbContext>();
-        var stored = await db.ProductReplicas.AsNoTracking()
+        var stored = await db.ProductCopies.AsNoTracking()
             .Select(p => new PrepaidProductSnapshot(p.Code, p.Description, p.Nominal, p.Price, p.Active))
             .ToListAsync(cancellationToken);
         if (stored.Count > 0 && copy.Products is null)
@@ -68,7 +68,7 @@ public sealed class ProductReplicaSync(
             await using var scope = scopes.CreateAsyncScope();
             var client = scope.ServiceProvider.GetRequiredService<IMasterProductsClient>();
             var products = await client.GetPrepaidAsync(cancellationToken) ?? throw new InvalidDataException("master-service answered an empty product list.");
-            if (products.Count == 0 || products.Any(p => string.IsNullOrEmpty(p.Code) || p.Code.Length > ProductReplica.CodeMaxLength)
+            if (products.Count == 0 || products.Any(p => string.IsNullOrEmpty(p.Code) || p.Code.Length > ProductCopy.CodeMaxLength)
                 || products.Select(p => p.Code).Distinct(StringComparer.Ordinal).Count() != products.Count)
             {
                 // An empty or malformed list is more likely a fault upstream than a catalogue with nothing to sell.
@@ -117,7 +117,7 @@ public sealed class ProductReplicaSync(
 
         // A product IAK no longer lists is unknown from now on.
         var codes = products.Select(p => p.Code).ToList();
-        changed += await db.ProductReplicas.Where(p => !codes.Contains(p.Code)).ExecuteDeleteAsync(cancellationToken);
+        changed += await db.ProductCopies.Where(p => !codes.Contains(p.Code)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return changed;
     }

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Http;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts;
 using TokenPln.Iak;
+using TokenPln.LocalCopies.Shifts;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.StatusChecks;
 using TokenPln.TransactionService.Transactions;

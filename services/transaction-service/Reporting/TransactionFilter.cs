@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Http;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.LocalCopies.Shifts;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Transactions;
 
@@ -19,7 +19,7 @@ public sealed record TransactionQuery(
 /// search by invoice or customer number. A cashier only ever sees their own sales.
 /// </summary>
 public sealed record TransactionFilter(
-    TransactionType? Type, int? CashierId, DateOnly? From, DateOnly? To, OfficeHoursReplica? Shift, TransactionStatus? Status, string? Search,
+    TransactionType? Type, int? CashierId, DateOnly? From, DateOnly? To, ShiftCopy? Shift, TransactionStatus? Status, string? Search,
     bool? Disputed = null)
 {
     public const int MaxRangeDays = 366;
@@ -58,11 +58,11 @@ public sealed record TransactionFilter(
         errors.Check(from is null || to is null || to.Value.DayNumber - from.Value.DayNumber < MaxRangeDays, "to", $"Rentang paling lama {MaxRangeDays} hari.");
         errors.Text(query.Search, "search", 30, required: false);
         errors.Check(query.CashierId is null or > 0, "cashierId", "Id kasir tidak valid.");
-        OfficeHoursReplica? shift = null;
+        ShiftCopy? shift = null;
         if (query.OfficeHoursId is { } shiftId)
         {
             shift = await shifts.EnsureKnownAsync(shiftId, cancellationToken)
-                ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken)
+                ? await db.ShiftCopies.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken)
                 : null;
             errors.Check(shift is not null, "officeHoursId", "Jam kerja tidak ditemukan.");
         }
@@ -182,7 +182,7 @@ public sealed record TransactionFilter(
         return rows;
     }
 
-    private IQueryable<HourlySales> Hours(TransactionDbContext db, OfficeHoursReplica shift)
+    private IQueryable<HourlySales> Hours(TransactionDbContext db, ShiftCopy shift)
     {
         var hours = Filtered(db.HourlySales.AsNoTracking());
         int first = shift.StartAt.Hour, last = shift.EndAt.Hour;

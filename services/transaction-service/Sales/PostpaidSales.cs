@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Http;
+using TokenPln.Contracts;
 using TokenPln.Iak;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Transactions;
 
@@ -53,7 +54,7 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleR
             Rc = result.Code,
             Message = "Tagihan ditemukan; siap dibayar.",
             IakMessage = result.Message.Length > 200 ? result.Message[..200] : result.Message,
-            ProviderPayload = System.Text.Json.JsonSerializer.Serialize(bill, BuildingBlocks.Json.ApiJson.Options),
+            ProviderPayload = System.Text.Json.JsonSerializer.Serialize(bill, Contracts.Json.ApiJson.Options),
             CashierId = cashier.Id,
             CashierName = cashier.Name,
             OfficeHoursId = cashier.OfficeHoursId,

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Http;
 using TokenPln.Iak;
-using TokenPln.BuildingBlocks.Products;
+using TokenPln.LocalCopies.Products;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.StatusChecks;

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Hosting;
-using TokenPln.BuildingBlocks.Http;
 using TokenPln.Iak;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Hosting;
+using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Sales;

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Events;
-using TokenPln.BuildingBlocks.Json;
-using TokenPln.BuildingBlocks.Telemetry;
+using TokenPln.Contracts.Events;
+using TokenPln.Contracts.Json;
+using TokenPln.ServiceDefaults.Events;
+using TokenPln.ServiceDefaults.Telemetry;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Transactions;
 

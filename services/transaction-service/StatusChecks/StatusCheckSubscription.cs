@@ -1,7 +1,8 @@
-using TokenPln.BuildingBlocks.Dapr;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TokenPln.BuildingBlocks.Events;
-using TokenPln.BuildingBlocks.Subscriptions;
+using TokenPln.Contracts.Events;
+using TokenPln.ServiceClients;
+using TokenPln.ServiceDefaults.Dapr;
+using TokenPln.ServiceDefaults.Subscriptions;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.StatusChecks;

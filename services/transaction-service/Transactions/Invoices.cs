@@ -13,7 +13,7 @@ public static class Invoices
 
     public static string New(DateTimeOffset now)
     {
-        var local = TimeZoneInfo.ConvertTime(now, BuildingBlocks.OfficeHours.ShiftWindow.Jakarta);
+        var local = TimeZoneInfo.ConvertTime(now, Contracts.Shifts.ShiftWindow.Jakarta);
         var random = RandomNumberGenerator.GetString("0123456789", 10);
         return $"{Prefix}{local:yyMMdd}{random}";
     }

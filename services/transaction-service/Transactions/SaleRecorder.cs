@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Events;
-using TokenPln.BuildingBlocks.Json;
-using TokenPln.BuildingBlocks.Outbox;
+using TokenPln.Contracts.Events;
+using TokenPln.Contracts.Json;
 using TokenPln.Iak;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Outbox;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.StatusChecks;

@@ -1,4 +1,4 @@
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Shifts;
 
 namespace TokenPln.TransactionService.Transactions;
 

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Http;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts;
+using TokenPln.Contracts.Shifts;
+using TokenPln.LocalCopies.Shifts;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Http;
 using TokenPln.UserService.Data;
 using TokenPln.UserService.Users;
 
@@ -66,7 +68,7 @@ public static class LoginApi
         }
 
         var shift = user.OfficeHoursId is { } shiftId && await shifts.EnsureKnownAsync(shiftId, cancellationToken)
-            ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken)
+            ? await db.ShiftCopies.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken)
             : null;
         var now = clock.GetUtcNow();
         var admission = ShiftGate.Decide(user, shift, now, jwt.OwnerTokenLifetime, jwt.CashierTokenLifetime);
@@ -82,7 +84,7 @@ public static class LoginApi
     }
 
     /// <summary>A fresh session as login answers it: a cashier's token still ends with their shift.</summary>
-    internal static LoginResponse Session(User user, OfficeHoursReplica? shift, ShiftGate.Admission admission, TokenIssuer tokens, DateTimeOffset now)
+    internal static LoginResponse Session(User user, ShiftCopy? shift, ShiftGate.Admission admission, TokenIssuer tokens, DateTimeOffset now)
     {
         var expiresAt = TimeZoneInfo.ConvertTime(admission.ExpiresAt, ShiftWindow.Jakarta);
         return new LoginResponse(tokens.Issue(user, now, admission.ExpiresAt), expiresAt, UserResponse.From(user, shift));
@@ -108,7 +110,7 @@ public static class LoginApi
         return TypedResults.NoContent();
     }
 
-    internal static ProblemHttpResult Refuse(LoginRefusal refusal, OfficeHoursReplica? shift) => refusal switch
+    internal static ProblemHttpResult Refuse(LoginRefusal refusal, ShiftCopy? shift) => refusal switch
     {
         LoginRefusal.AccountInactive => ApiProblems.Problem(StatusCodes.Status403Forbidden, ErrorCodes.AccountInactive,
             "Akun Anda tidak aktif. Hubungi pemilik."),

@@ -1,4 +1,5 @@
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts.Shifts;
+using TokenPln.LocalCopies.Shifts;
 using TokenPln.UserService.Users;
 
 namespace TokenPln.UserService.Auth;
@@ -16,9 +17,9 @@ public enum LoginRefusal
 /// </summary>
 public static class ShiftGate
 {
-    public sealed record Admission(DateTimeOffset ExpiresAt, LoginRefusal? Refusal, OfficeHoursReplica? Shift);
+    public sealed record Admission(DateTimeOffset ExpiresAt, LoginRefusal? Refusal, ShiftCopy? Shift);
 
-    public static Admission Decide(User user, OfficeHoursReplica? shift, DateTimeOffset now, TimeSpan ownerLifetime, TimeSpan cashierLifetime)
+    public static Admission Decide(User user, ShiftCopy? shift, DateTimeOffset now, TimeSpan ownerLifetime, TimeSpan cashierLifetime)
     {
         if (!user.Active)
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using TokenPln.BuildingBlocks.Auth;
+using TokenPln.ServiceDefaults.Auth;
 using TokenPln.UserService.Users;
 
 namespace TokenPln.UserService.Auth;

@@ -1,23 +1,23 @@
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.OfficeHours;
-using TokenPln.BuildingBlocks.Outbox;
-using TokenPln.BuildingBlocks.Persistence;
+using TokenPln.LocalCopies.Shifts;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Outbox;
+using TokenPln.ServiceDefaults.Persistence;
 using TokenPln.UserService.Users;
 
 namespace TokenPln.UserService.Data;
 
-public sealed class UserDbContext(DbContextOptions<UserDbContext> options) : DbContext(options), IOfficeHoursReplicaDbContext, IOutboxDbContext
+public sealed class UserDbContext(DbContextOptions<UserDbContext> options) : DbContext(options), IShiftCopyDbContext, IOutboxDbContext
 {
     public const string DatabaseName = "user-service";
 
-    public DbSet<OfficeHoursReplica> OfficeHoursReplicas => Set<OfficeHoursReplica>();
+    public DbSet<ShiftCopy> ShiftCopies => Set<ShiftCopy>();
     public DbSet<User> Users => Set<User>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ConfigureOfficeHoursReplica();
+        modelBuilder.ConfigureShiftCopy();
         modelBuilder.ConfigureOutbox();
         modelBuilder.Entity<User>(entity =>
         {
@@ -40,7 +40,7 @@ public static class UserDataSetup
     public static IServiceCollection AddUserData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddServiceDatabase<UserDbContext>(configuration, contentRoot, UserDbContext.DatabaseName);
-        services.AddOfficeHoursReplica<UserDbContext>(configuration);
+        services.AddShiftCopy<UserDbContext>(configuration);
         services.AddOutbox<UserDbContext>();
         services.AddScoped<IStaffAccessCheck, UserStaffAccessCheck>();
         return services;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Auth;
+using TokenPln.ServiceDefaults.Auth;
 using TokenPln.UserService.Data;
 
 namespace TokenPln.UserService.Users;

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Http;
+using TokenPln.Contracts;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Http;
 using TokenPln.UserService.Auth;
 using TokenPln.UserService.Data;
 
@@ -51,7 +52,7 @@ public static class PasswordsApi
 
         // Decided before anything changes: a cashier whose shift no longer admits them keeps their password and gets the login's refusal.
         var shift = user.OfficeHoursId is { } shiftId
-            ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken)
+            ? await db.ShiftCopies.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken)
             : null;
         var now = clock.GetUtcNow();
         var admission = ShiftGate.Decide(user, shift, now, jwt.OwnerTokenLifetime, jwt.CashierTokenLifetime);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Dapr;
-using TokenPln.BuildingBlocks.StaffAccess;
+using TokenPln.LocalCopies.StaffAccess;
+using TokenPln.ServiceDefaults.Dapr;
 using TokenPln.UserService.Data;
 
 namespace TokenPln.UserService.Users;

@@ -1,5 +1,5 @@
-using TokenPln.BuildingBlocks.Events;
-using TokenPln.BuildingBlocks.Outbox;
+using TokenPln.Contracts.Events;
+using TokenPln.ServiceDefaults.Outbox;
 using TokenPln.UserService.Data;
 
 namespace TokenPln.UserService.Users;

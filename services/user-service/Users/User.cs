@@ -1,4 +1,4 @@
-using TokenPln.BuildingBlocks.Auth;
+using TokenPln.ServiceDefaults.Auth;
 
 namespace TokenPln.UserService.Users;
 

@@ -1,10 +1,10 @@
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.LocalCopies.Shifts;
 
 namespace TokenPln.UserService.Users;
 
 public sealed record OfficeHoursSummary(int Id, string Name, TimeOnly StartAt, TimeOnly EndAt, bool Active)
 {
-    public static OfficeHoursSummary From(OfficeHoursReplica shift) => new(shift.Id, shift.Name, shift.StartAt, shift.EndAt, shift.Active);
+    public static OfficeHoursSummary From(ShiftCopy shift) => new(shift.Id, shift.Name, shift.StartAt, shift.EndAt, shift.Active);
 }
 
 /// <summary>
@@ -15,6 +15,6 @@ public sealed record UserResponse(
     int Id, string EmployeeNumber, string Name, string Email, string? Phone, string? Address, string Role, bool Active,
     int? OfficeHoursId, OfficeHoursSummary? OfficeHours)
 {
-    public static UserResponse From(User user, OfficeHoursReplica? shift) => new(user.Id, user.EmployeeNumber, user.Name, user.Email,
+    public static UserResponse From(User user, ShiftCopy? shift) => new(user.Id, user.EmployeeNumber, user.Name, user.Email,
         user.Phone, user.Address, user.Role, user.Active, user.OfficeHoursId, shift is null ? null : OfficeHoursSummary.From(shift));
 }

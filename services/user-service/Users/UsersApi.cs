@@ -2,9 +2,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using TokenPln.BuildingBlocks.Auth;
-using TokenPln.BuildingBlocks.Http;
-using TokenPln.BuildingBlocks.OfficeHours;
+using TokenPln.Contracts;
+using TokenPln.LocalCopies.Shifts;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Http;
 using TokenPln.UserService.Data;
 
 namespace TokenPln.UserService.Users;
@@ -47,7 +48,7 @@ public static class UsersApi
 
         var total = await db.Users.CountAsync(cancellationToken);
         var users = await db.Users.AsNoTracking().OrderBy(u => u.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
-        var shifts = await db.OfficeHoursReplicas.AsNoTracking().ToDictionaryAsync(o => o.Id, cancellationToken);
+        var shifts = await db.ShiftCopies.AsNoTracking().ToDictionaryAsync(o => o.Id, cancellationToken);
         var items = users.Select(u => UserResponse.From(u, u.OfficeHoursId is { } id ? shifts.GetValueOrDefault(id) : null)).ToList();
         return TypedResults.Ok(new PagedList<UserResponse>(items, total, paging.Page, paging.PageSize));
     }
@@ -170,22 +171,22 @@ public static class UsersApi
         user.UpdatedAt = now.UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         loggers.CreateLogger("TokenPln.Users").LogInformation("Updated user {UserId}: office hours {OfficeHoursId}, active {Active}", id, user.OfficeHoursId, user.Active);
-        shift ??= user.OfficeHoursId is { } currentShift ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == currentShift, cancellationToken) : null;
+        shift ??= user.OfficeHoursId is { } currentShift ? await db.ShiftCopies.AsNoTracking().FirstOrDefaultAsync(o => o.Id == currentShift, cancellationToken) : null;
         return TypedResults.Ok(UserResponse.From(user, shift));
     }
 
     /// <summary>The shift from the local copy; one it does not know yet (created a moment ago) is asked of master-service first.</summary>
-    private static async Task<OfficeHoursReplica?> FindShiftAsync(UserDbContext db, ShiftDirectory<UserDbContext> shifts, int? id,
+    private static async Task<ShiftCopy?> FindShiftAsync(UserDbContext db, ShiftDirectory<UserDbContext> shifts, int? id,
         CancellationToken cancellationToken) =>
         id is { } shiftId && await shifts.EnsureKnownAsync(shiftId, cancellationToken)
-            ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken)
+            ? await db.ShiftCopies.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken)
             : null;
 
     private static async Task<UserResponse?> Find(UserDbContext db, int id, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null) return null;
-        var shift = user.OfficeHoursId is { } shiftId ? await db.OfficeHoursReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken) : null;
+        var shift = user.OfficeHoursId is { } shiftId ? await db.ShiftCopies.AsNoTracking().FirstOrDefaultAsync(o => o.Id == shiftId, cancellationToken) : null;
         return UserResponse.From(user, shift);
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
+using TokenPln.LocalRunner.Template;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using TokenPln.LocalRunner.Template;
 using YamlDotNet.Serialization;
 
 namespace TokenPln.LocalRunner.Resources;

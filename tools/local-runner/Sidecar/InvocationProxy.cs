@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.Features;
 using TokenPln.LocalRunner.Resources;
 using TokenPln.LocalRunner.Tracing;

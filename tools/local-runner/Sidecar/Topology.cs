@@ -1,5 +1,3 @@
-using TokenPln.LocalRunner.PubSub;
-
 namespace TokenPln.LocalRunner.Sidecar;
 
 /// <summary>All sidecars of the run and the API tokens daprd would read from its environment.</summary>

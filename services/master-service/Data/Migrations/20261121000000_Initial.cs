@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using TokenPln.BuildingBlocks.Persistence;
+using TokenPln.ServiceDefaults.Persistence;
 
 namespace TokenPln.MasterService.Data.Migrations;
 

@@ -6,7 +6,7 @@ namespace TokenPln.TransactionService.Data.Migrations;
 /// <summary>The local copy of PLN token products, so that a sale's product is checked while master-service is down.</summary>
 [DbContext(typeof(TransactionDbContext))]
 [Migration("20261130040100_ProductReplica")]
-public sealed class ProductReplica : Migration
+public sealed class ProductCopy : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) =>
         migrationBuilder.CreateTable(

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using TokenPln.BuildingBlocks.Persistence;
+using TokenPln.ServiceDefaults.Persistence;
 
 namespace TokenPln.UserService.Data.Migrations;
 
@@ -8,7 +8,7 @@ namespace TokenPln.UserService.Data.Migrations;
 [Migration("20261121000000_Initial")]
 public sealed class Initial : Migration
 {
-    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.CreateOfficeHoursReplicaTable();
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.CreateShiftCopyTable();
 
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable(name: "office_hours_replica");
 }

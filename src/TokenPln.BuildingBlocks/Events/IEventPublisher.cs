@@ -1,7 +1,0 @@
-namespace TokenPln.BuildingBlocks.Events;
-
-public interface IEventPublisher
-{
-    /// <summary>Publishes an already serialized JSON event; <paramref name="eventId"/> becomes the CloudEvent id.</summary>
-    Task PublishAsync(string topic, Guid eventId, string json, CancellationToken cancellationToken);
-}

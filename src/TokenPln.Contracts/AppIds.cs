@@ -1,0 +1,9 @@
+namespace TokenPln.Contracts;
+
+/// <summary>Dapr app ids as written in <c>dapr.yaml</c>.</summary>
+public static class AppIds
+{
+    public const string UserService = "user-service";
+    public const string MasterService = "master-service";
+    public const string TransactionService = "transaction-service";
+}

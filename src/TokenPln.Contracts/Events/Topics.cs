@@ -1,0 +1,10 @@
+namespace TokenPln.Contracts.Events;
+
+/// <summary>Topic names, in one place so that publishers, subscribers and the YAML cannot drift.</summary>
+public static class Topics
+{
+    public const string OfficeHoursChanged = "office-hours-changed";
+    public const string StaffAccessChanged = "staff-access-changed";
+    public const string TransactionStatusCheckRequested = "transaction-status-check-requested";
+    public const string TransactionStatusChanged = "transaction-status-changed";
+}
