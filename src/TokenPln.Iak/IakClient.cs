@@ -29,7 +29,8 @@ public interface IIakClient
 /// <c>iak-postpaid</c> HTTPEndpoints. Only calls that cannot sell twice are retried: reads, and top-ups,
 /// which reuse their ref_id so that IAK answers a repeat as a status check. pay-pasca is never retried.
 /// </summary>
-public sealed class IakClient(IIakPrepaidApi prepaid, IIakPostpaidApi postpaid, IOptions<IakOptions> options, ILogger<IakClient> logger) : IIakClient
+public sealed class IakClient(IIakPrepaidApi prepaid, IIakPostpaidApi postpaid, IOptions<IakOptions> options, IakMetrics metrics, ILogger<IakClient> logger)
+    : IIakClient
 {
     public const string PrepaidClient = "iak-prepaid";
     public const string PostpaidClient = "iak-postpaid";
@@ -211,6 +212,14 @@ public sealed class IakClient(IIakPrepaidApi prepaid, IIakPostpaidApi postpaid, 
 
     /// <summary>The <c>data</c> object of IAK's answer, or why there is none and whether the request may have reached IAK.</summary>
     private async Task<IakAnswer> PostAsync(Func<object, IakDelivery, bool, CancellationToken, Task<HttpResponseMessage>> send, string path, object body,
+        bool idempotent, CancellationToken cancellationToken)
+    {
+        var answer = await ReadAnswerAsync(send, path, body, idempotent, cancellationToken);
+        metrics.RecordAnswer(path, answer.Data is { } data ? data.Text("rc") ?? data.Text("response_code") : null);
+        return answer;
+    }
+
+    private async Task<IakAnswer> ReadAnswerAsync(Func<object, IakDelivery, bool, CancellationToken, Task<HttpResponseMessage>> send, string path, object body,
         bool idempotent, CancellationToken cancellationToken)
     {
         var delivery = new IakDelivery();

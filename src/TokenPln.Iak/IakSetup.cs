@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Refit;
 using TokenPln.ServiceClients;
 
@@ -24,6 +25,8 @@ public static class IakSetup
             .AddHttpMessageHandler(() => new IakDeliveryHandler());
         services.AddDaprServiceClient<IIakPostpaidApi>(configuration, options.PostpaidEndpoint, IakClient.PostpaidClient, Settings)
             .AddHttpMessageHandler(() => new IakDeliveryHandler());
+        services.AddMetrics();
+        services.TryAddSingleton<IakMetrics>();
         services.AddTransient<IIakClient, IakClient>();
         return services;
     }

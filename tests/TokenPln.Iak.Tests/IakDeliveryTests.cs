@@ -115,6 +115,42 @@ public class IakDeliveryTests
         (topUp.Outcome, topUp.NeverSent, payment.Outcome, payment.NeverSent).ShouldBe((IakOutcome.ProviderError, false, IakOutcome.ProviderError, false));
     }
 
+    [Fact]
+    public async Task Every_answer_is_counted_by_call_and_response_code_and_a_missing_answer_as_none()
+    {
+        var answers = new Queue<HttpResponseMessage>(
+        [
+            new(HttpStatusCode.OK) { Content = new StringContent("""{"data":{"ref_id":"INV-1","status":2,"rc":"17","message":"BALANCE NOT ENOUGH"}}""") },
+            new(HttpStatusCode.OK) { Content = new StringContent("""{"data":{"ref_id":"INV-2","status":2,"rc":"17","message":"BALANCE NOT ENOUGH"}}""") },
+            new(HttpStatusCode.BadGateway) { Content = new StringContent("gateway") },
+        ]);
+        var (client, _, services) = Registered(_ => Task.FromResult(answers.Dequeue()), new() { ["MaxRetryAttempts"] = "0" });
+        var counted = new List<(string Call, string Rc, long Count)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())
+                    && instrument.Name == "tokenpln.iak.answers")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var tagged = tags.ToArray().ToDictionary(t => t.Key, t => t.Value?.ToString() ?? "");
+            counted.Add((tagged["iak.call"], tagged["iak.rc"], value));
+        });
+        listener.Start();
+
+        await client.TopUpAsync("INV-1", "12345678901", "hpln20000", CancellationToken.None);
+        await client.TopUpAsync("INV-2", "12345678901", "hpln20000", CancellationToken.None);
+        await client.TopUpAsync("INV-3", "12345678901", "hpln20000", CancellationToken.None);
+
+        counted.ShouldBe([("api/top-up", "17", 1L), ("api/top-up", "17", 1L), ("api/top-up", "none", 1L)]);
+    }
+
     private static HttpResponseMessage Sidecar(string message) => new(HttpStatusCode.InternalServerError)
     {
         Content = new StringContent($$"""{"errorCode":"ERR_DIRECT_INVOKE","message":"{{message}}"}""", Encoding.UTF8, "application/json"),
@@ -130,9 +166,16 @@ public class IakDeliveryTests
         Dictionary<string, string?>? settings = null) =>
         ClientAsync(token => Task.FromResult(answer(token)), settings);
 
-    /// <summary>The IAK client as the services register it, with a scripted sidecar behind the real handlers.</summary>
     private static (IIakClient Client, List<string> Attempts) ClientAsync(Func<CancellationToken, Task<HttpResponseMessage>> answer,
         Dictionary<string, string?>? settings = null)
+    {
+        var (client, attempts, _) = Registered(answer, settings);
+        return (client, attempts);
+    }
+
+    /// <summary>The IAK client as the services register it, with a scripted sidecar behind the real handlers.</summary>
+    private static (IIakClient Client, List<string> Attempts, IServiceProvider Services) Registered(
+        Func<CancellationToken, Task<HttpResponseMessage>> answer, Dictionary<string, string?>? settings = null)
     {
         var attempts = new List<string>();
         var values = new Dictionary<string, string?> { ["Iak:Username"] = "081234567890", ["Iak:ApiKey"] = "k", ["DAPR_HTTP_PORT"] = "3503" };
@@ -148,7 +191,8 @@ public class IakDeliveryTests
             services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(() => new Scripted(answer, attempts));
         }
 
-        return (services.BuildServiceProvider().GetRequiredService<IIakClient>(), attempts);
+        var provider = services.BuildServiceProvider();
+        return (provider.GetRequiredService<IIakClient>(), attempts, provider);
     }
 
     private sealed class Scripted(Func<CancellationToken, Task<HttpResponseMessage>> answer, List<string> attempts) : HttpMessageHandler

@@ -4,16 +4,15 @@ using System.Diagnostics.Metrics;
 namespace TokenPln.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// The business figures an operator watches beside the runtime's own: sales still waiting for IAK's final word, events
-/// not yet handed to the sidecar, and what IAK answered. The gauges report the last value their owner measured, so a
-/// scrape never queries the database.
+/// The business figures an operator watches beside the runtime's own: sales still waiting for IAK's final word and events
+/// not yet handed to the sidecar (IAK's answers are counted by the IAK client's own meter, <c>TokenPln.Iak</c>). The
+/// gauges report the last value their owner measured, so a scrape never queries the database.
 /// </summary>
 public sealed class TokenPlnMetrics
 {
     public const string MeterName = "TokenPln";
 
     private readonly ConcurrentDictionary<string, long> _outboxBacklog = new(StringComparer.Ordinal);
-    private readonly Counter<long> _iakAnswers;
     private long _pendingSales = -1; // -1 until the first count: no figure rather than a false zero
 
     public TokenPlnMetrics(IMeterFactory meterFactory)
@@ -23,17 +22,11 @@ public sealed class TokenPlnMetrics
             "Sales whose final status IAK has not given yet.");
         meter.CreateObservableGauge("tokenpln.outbox.backlog", ObserveOutboxBacklog, "{event}",
             "Integration events stored but not yet accepted by the sidecar.");
-        _iakAnswers = meter.CreateCounter<long>("tokenpln.iak.answers", "{answer}",
-            "IAK's answers by operation and response code (rc); 'none' when no answer arrived.");
     }
 
     public void RecordPendingSales(long count) => Interlocked.Exchange(ref _pendingSales, count);
 
     public void RecordOutboxBacklog(string outbox, long count) => _outboxBacklog[outbox] = count;
-
-    public void RecordIakAnswer(string operation, string? responseCode) =>
-        _iakAnswers.Add(1, new KeyValuePair<string, object?>("iak.operation", operation),
-            new KeyValuePair<string, object?>("iak.rc", string.IsNullOrEmpty(responseCode) ? "none" : responseCode));
 
     private IEnumerable<Measurement<long>> ObservePendingSales() =>
         Interlocked.Read(ref _pendingSales) is >= 0 and var count ? [new Measurement<long>(count)] : [];
