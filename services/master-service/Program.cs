@@ -9,7 +9,7 @@ using TokenPln.ServiceDefaults.Persistence;
 
 ShutdownSignals.Install(typeof(Program).Assembly);
 var builder = WebApplication.CreateBuilder(args);
-await builder.AddServiceDefaultsAsync("master-service");
+builder.AddServiceDefaults("master-service");
 builder.Services.AddMasterData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddIakClient(builder.Configuration);
 builder.Services.AddTokenPlnAuth(builder.Configuration);

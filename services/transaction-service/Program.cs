@@ -12,7 +12,7 @@ using TokenPln.TransactionService.StatusChecks;
 
 ShutdownSignals.Install(typeof(Program).Assembly);
 var builder = WebApplication.CreateBuilder(args);
-await builder.AddServiceDefaultsAsync("transaction-service");
+builder.AddServiceDefaults("transaction-service");
 builder.Services.AddTransactionData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddIakClient(builder.Configuration);
 builder.Services.AddTokenPlnAuth(builder.Configuration);

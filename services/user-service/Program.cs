@@ -8,7 +8,7 @@ using TokenPln.UserService.Users;
 
 ShutdownSignals.Install(typeof(Program).Assembly);
 var builder = WebApplication.CreateBuilder(args);
-await builder.AddServiceDefaultsAsync("user-service");
+builder.AddServiceDefaults("user-service");
 builder.Services.AddUserData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddTokenPlnAuth(builder.Configuration);
 builder.Services.AddSingleton<TokenIssuer>();

@@ -20,7 +20,7 @@ internal static class TestApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["APP_ID"] = "test-service", ["APP_API_TOKEN"] = AppApiToken });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
-        await builder.AddServiceDefaultsAsync("test-service");
+        builder.AddServiceDefaults("test-service");
         builder.WebHost.UseTestServer();
         var app = builder.Build();
         app.UseServiceDefaults();

@@ -18,7 +18,7 @@ namespace TokenPln.ServiceDefaults.Hosting;
 /// <summary>What every TokenPln service needs, so that each <c>Program.cs</c> only adds its own features.</summary>
 public static class ServiceDefaults
 {
-    public static Task<WebApplicationBuilder> AddServiceDefaultsAsync(this WebApplicationBuilder builder, string serviceName)
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.Configuration.AddDaprSecretStores(builder.Configuration.GetValue("Dapr:SidecarWaitTimeout", TimeSpan.FromSeconds(60)));
 
@@ -50,7 +50,7 @@ public static class ServiceDefaults
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag])
             .AddCheck<DaprSidecarHealthCheck>("dapr-sidecar");
-        return Task.FromResult(builder);
+        return builder;
     }
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
