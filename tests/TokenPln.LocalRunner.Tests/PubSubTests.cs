@@ -93,6 +93,19 @@ public class PubSubTests
     }
 
     [Fact]
+    public async Task An_app_whose_first_subscribe_requests_fail_still_gets_its_subscriptions()
+    {
+        await using var sidecar = await SidecarFixture.StartAsync();
+        sidecar.SubscribeDocument = Subscriptions;
+        sidecar.SubscribeRequestsDropped = 2;
+
+        var registered = await sidecar.LoadSubscriptionsAsync();
+
+        registered.ShouldBeGreaterThan(0);
+        sidecar.SubscribeRequestsDropped.ShouldBeLessThan(0, "the app was asked again after the dropped requests");
+    }
+
+    [Fact]
     public async Task Publishing_without_content_type_wraps_the_body_as_a_text_string_like_dapr()
     {
         await using var sidecar = await StartWithSubscriptionsAsync();

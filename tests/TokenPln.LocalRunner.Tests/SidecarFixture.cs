@@ -89,6 +89,9 @@ internal sealed class SidecarFixture : IAsyncDisposable
     public string? DaprApiToken { get; }
     public string? SubscribeDocument { get; set; }
 
+    /// <summary>How many <c>GET /dapr/subscribe</c> requests the app drops (closes the connection) before it answers.</summary>
+    public int SubscribeRequestsDropped { get; set; }
+
     private SidecarFixture(string? daprApiToken, string? appApiToken, string? redisHost)
     {
         // On a private Redis, with stalled deliveries reclaimed within a second rather than Dapr's minute.
@@ -199,7 +202,16 @@ internal sealed class SidecarFixture : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
-        app.MapGet("/dapr/subscribe", () => Results.Content(SubscribeDocument ?? "[]", "application/json"));
+        app.MapGet("/dapr/subscribe", (HttpContext context) =>
+        {
+            if (SubscribeRequestsDropped-- > 0)
+            {
+                context.Abort();
+                return Results.Empty;
+            }
+
+            return Results.Content(SubscribeDocument ?? "[]", "application/json");
+        });
         app.Map("/echo/{**rest}", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);

@@ -101,7 +101,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
         try
         {
-            await Task.WhenAll(_apps.Values.Select(a => StartAppAsync(a, shutdown)));
+            await Task.WhenAll(_apps.Values.Select(a => StartOrReportAsync(a, shutdown)));
             PrintSummary();
             await Task.Delay(Timeout.Infinite, shutdown);
         }
@@ -220,6 +220,19 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         var subscriptions = await _subscriptions!.LoadAsync(app.Sidecar, cancellationToken);
         _output.Line("runner", $"{app.Spec.AppId} ready in {started.Elapsed.TotalSeconds:0.0}s with {subscriptions} subscription(s): " +
                                $"http://127.0.0.1:{port}/swagger (sidecar http://127.0.0.1:{app.Spec.DaprHttpPort})");
+    }
+
+    /// <summary>One app that cannot be started is reported; the others, and the runner, go on.</summary>
+    private async Task StartOrReportAsync(ManagedApp app, CancellationToken shutdown)
+    {
+        try
+        {
+            await StartAppAsync(app, shutdown);
+        }
+        catch (Exception ex) when (!shutdown.IsCancellationRequested)
+        {
+            _output.Line("runner", $"ERROR {app.Spec.AppId} could not be started: {ex.Message}");
+        }
     }
 
     private async Task StopAllAsync()

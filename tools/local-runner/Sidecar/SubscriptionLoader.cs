@@ -14,23 +14,7 @@ internal sealed class SubscriptionLoader(Broker broker, Processes.ConsoleOutput 
     public async Task<int> LoadAsync(Sidecar sidecar, CancellationToken cancellationToken)
     {
         var routes = new List<(string PubSub, string Topic, SubscriptionRoute Route)>();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sidecar.AppBaseUri, "dapr/subscribe"));
-        request.Headers.TryAddWithoutValidation("dapr-app-id", sidecar.AppId);
-        if (sidecar.AppApiToken is { } appApiToken)
-        {
-            request.Headers.TryAddWithoutValidation("dapr-api-token", appApiToken);
-        }
-
-        using var response = await Http.SendAsync(request, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            var json = await response.Content.ReadAsStringAsync(cancellationToken);
-            routes.AddRange(Parse(sidecar.AppId, json));
-        }
-        else if (response.StatusCode != System.Net.HttpStatusCode.NotFound)
-        {
-            output.Line("runner", $"ERROR {sidecar.AppId}: GET /dapr/subscribe answered {(int)response.StatusCode}; no programmatic subscriptions");
-        }
+        routes.AddRange(await ReadProgrammaticAsync(sidecar, cancellationToken));
 
         routes.AddRange(sidecar.DeclarativeSubscriptions.Select(s =>
             (s.PubSubName, s.Topic, new SubscriptionRoute(s.Route, s.DeadLetterTopic, s.RawPayload, $"declarative {s.Name}"))));
@@ -60,6 +44,53 @@ internal sealed class SubscriptionLoader(Broker broker, Processes.ConsoleOutput 
 
         sidecar.Subscriptions = registered;
         return registered.Count;
+    }
+
+    /// <summary>
+    /// The app's <c>GET /dapr/subscribe</c>. An app that has just started listening can be slow to answer its first request
+    /// on a loaded machine (a CI run saw more than 10 s), so a timeout or a dropped connection is retried for a minute;
+    /// a failure after that is reported and leaves the app with its declarative subscriptions, never stops the runner.
+    /// </summary>
+    private async Task<List<(string PubSub, string Topic, SubscriptionRoute Route)>> ReadProgrammaticAsync(Sidecar sidecar, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sidecar.AppBaseUri, "dapr/subscribe"));
+            request.Headers.TryAddWithoutValidation("dapr-app-id", sidecar.AppId);
+            if (sidecar.AppApiToken is { } appApiToken)
+            {
+                request.Headers.TryAddWithoutValidation("dapr-api-token", appApiToken);
+            }
+
+            try
+            {
+                using var response = await Http.SendAsync(request, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    var json = await response.Content.ReadAsStringAsync(cancellationToken);
+                    return Parse(sidecar.AppId, json).ToList();
+                }
+
+                if (response.StatusCode != System.Net.HttpStatusCode.NotFound)
+                {
+                    output.Line("runner", $"ERROR {sidecar.AppId}: GET /dapr/subscribe answered {(int)response.StatusCode}; no programmatic subscriptions");
+                }
+
+                return [];
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    output.Line("runner", $"ERROR {sidecar.AppId}: GET /dapr/subscribe failed {attempt} times ({ex.Message}); no programmatic subscriptions");
+                    return [];
+                }
+
+                output.Line("runner", $"WARN {sidecar.AppId}: GET /dapr/subscribe failed ({ex.Message}); trying again");
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+        }
     }
 
     internal IEnumerable<(string PubSub, string Topic, SubscriptionRoute Route)> Parse(string appId, string json)
