@@ -145,7 +145,7 @@ public sealed class RedisPubSubTests : IAsyncLifetime
         store.ShouldBeOfType<InMemoryPubSubStore>();
         store.Description.ShouldContain("IN-PROCESS");
         store.Description.ShouldBe($"component pubsub (pubsub.redis) served IN-PROCESS by the runner (no Redis answered at 127.0.0.1:{port}: " +
-                                   "UnableToConnect): messages live for this run only");
+                                   "nothing listens there): messages live for this run only");
     }
 
     private async Task<SidecarFixture> StartAsync(string subscriptions)

@@ -124,6 +124,7 @@ public sealed class RedisPubSubTests : IAsyncLifetime
         try
         {
             await first.InitializeAsync();
+            first.Output.ShouldContain($"served by Redis at {_redis.Host}");
             // Stopped, so that nothing reaches it before the kill: every event must come from Redis afterwards.
             await first.StopAppAsync("event-recorder");
             foreach (var id in published) await first.PublishAsync(id);
