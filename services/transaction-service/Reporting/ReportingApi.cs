@@ -28,6 +28,8 @@ public static class ReportingApi
         transactions.MapGet("/my-shift", MyShift).RequireAuthorization(Policies.Cashier).WithName("GetMyShiftTotals")
             .WithSummary("The calling cashier's own counts and amounts by status in their current shift window (WIB)");
         transactions.MapGet("/{invoice}", Get).WithName("GetTransaction").WithSummary("One sale with its token for the receipt and its status history");
+        transactions.MapPost("/{invoice}/receipt-prints", PrintReceipt).WithName("PrintReceipt")
+            .WithSummary("Record a print of a successful sale's receipt; answers the receipt, marked reprint after the first print");
         transactions.MapPost("/{invoice}/status-checks", CheckNow).RequireRateLimiting(WebEdge.PurchasePolicy)
             .WithName("CheckTransactionStatus").WithSummary("Ask IAK about a pending sale now");
         transactions.MapPut("/{invoice}/status", Correct).RequireAuthorization(Policies.Owner).WithName("CorrectTransactionStatus")
@@ -79,7 +81,30 @@ public static class ReportingApi
     {
         if (await Visible(invoice, http, db, cancellationToken) is not { } found) return NotFoundOrInvalid(invoice);
         var history = await db.StatusChanges.AsNoTracking().Where(s => s.TransactionId == found.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(TransactionResponse.From(found, history, forOwner: CurrentUser.From(http.User).IsOwner));
+        return TypedResults.Ok(TransactionResponse.From(found, history, forOwner: CurrentUser.From(http.User).IsOwner) with
+        {
+            Receipt = ReceiptResponse.From(found, reprint: found.ReceiptPrints > 0),
+        });
+    }
+
+    public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> PrintReceipt(string invoice, HttpContext http,
+        TransactionDbContext db, CancellationToken cancellationToken)
+    {
+        if (await Visible(invoice, http, db, cancellationToken) is not { } found) return NotFoundOrInvalid(invoice);
+        // Counted in the database, so two prints at once are two prints and only the first is not a reprint.
+        var counted = await db.Transactions.Where(t => t.Id == found.Id && t.Status == TransactionStatus.Success)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.ReceiptPrints, t => t.ReceiptPrints + 1), cancellationToken);
+        if (counted == 0)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, ErrorCodes.ReceiptNotPrintable,
+                "Struk hanya dapat dicetak untuk transaksi yang berhasil.");
+        }
+
+        var printed = await db.Transactions.AsNoTracking().FirstAsync(t => t.Id == found.Id, cancellationToken);
+        return TypedResults.Ok(TransactionResponse.From(printed, forOwner: CurrentUser.From(http.User).IsOwner) with
+        {
+            Receipt = ReceiptResponse.From(printed, reprint: printed.ReceiptPrints > 1),
+        });
     }
 
     public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> CheckNow(string invoice, HttpContext http,
