@@ -166,6 +166,25 @@ public sealed class ExportAndMyShiftTests : SalesTestBase, IAsyncLifetime
     }
 
     [Fact]
+    public async Task My_shift_follows_the_shift_the_access_copy_holds_over_the_one_in_the_token()
+    {
+        using var sidecar = Factory.CreateClient().AsSidecar();
+        using var announced = await sidecar.PostAsJsonAsync("/events/staff-access-changed", new
+        {
+            id = Guid.NewGuid(), occurredAt = Night, userId = CashierId, active = true, tokensRevokedBefore = (DateTimeOffset?)null, version = 1,
+            officeHoursId = AllDayShiftId,
+        });
+        (await announced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("SUCCESS");
+
+        var totals = await GetAsync(NightCashier(CashierId, 3), "/api/transactions/my-shift");
+
+        (totals.GetProperty("officeHoursId").GetInt32(), totals.GetProperty("windowStart").GetDateTimeOffset()).ShouldBe((AllDayShiftId, At(21, 0, 0)));
+        Totals(totals, "success").ShouldBe((1, 200_500L));
+        Totals(totals, "pending").ShouldBe((0, 0L));
+        Totals(totals, "failed").ShouldBe((1, 302_500L));
+    }
+
+    [Fact]
     public async Task My_shift_is_for_cashiers()
     {
         using var owner = await NightOwner().GetAsync("/api/transactions/my-shift");
