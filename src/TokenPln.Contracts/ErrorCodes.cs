@@ -36,4 +36,7 @@ public static class ErrorCodes
 
     /// <summary>A dispute decision for a sale that is not disputed (transaction-service).</summary>
     public const string NotDisputed = "not_disputed";
+
+    /// <summary>A receipt print for a sale that is not successful: there is nothing to hand the customer (transaction-service).</summary>
+    public const string ReceiptNotPrintable = "receipt_not_printable";
 }

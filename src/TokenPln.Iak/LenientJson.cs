@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace TokenPln.Iak;
 
 /// <summary>IAK sends the same field as a number on one endpoint and a string on another; read both.</summary>
-internal static class LenientJson
+public static class LenientJson
 {
     public static JsonElement? Get(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null

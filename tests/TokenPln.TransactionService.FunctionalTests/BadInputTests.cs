@@ -48,6 +48,7 @@ public sealed class BadInputTests : SalesTestBase
         [
             new("POST /api/transactions/{invoice}/payment", "", cashier, ""),
             new("POST /api/transactions/{invoice}/status-checks", "", cashier, ""),
+            new("POST /api/transactions/{invoice}/receipt-prints", "", cashier, ""),
             new("GET /api/transactions/{invoice}", "", cashier, ""),
         ];
         // Parks whatever arrives, by design: a dead letter is logged for a person to read, never parsed or stored.
@@ -71,11 +72,12 @@ public sealed class BadInputTests : SalesTestBase
 
         await probe.ProbeQueryAsync(Factory.Services, "/api/transactions", owner);
         await probe.ProbeQueryAsync(Factory.Services, "/api/dashboard", owner);
+        await probe.ProbeQueryAsync(Factory.Services, "/api/transactions/export.csv", owner);
 
         probe.Failures.ShouldBeEmpty();
         probe.RequestsSent.ShouldBeGreaterThan(500);
         new[] { "/api/transactions?CashierId", "/api/transactions?From", "/api/transactions?PageSize", "/api/dashboard?OfficeHoursId",
-                "/api/transactions?Disputed", "/api/dashboard?Disputed" }
+                "/api/transactions?Disputed", "/api/dashboard?Disputed", "/api/transactions/export.csv?Status" }
             .ShouldBeSubsetOf(probe.ProbedQueryParameters);
     }
 }

@@ -22,7 +22,14 @@ public static class ReportingApi
         var transactions = endpoints.MapGroup("/api/transactions").WithTags("Transactions").RequireAuthorization(Policies.Staff);
         transactions.MapGet("/", List).WithName("ListTransactions")
             .WithSummary("Sales, newest first, with filters; a cashier sees only their own");
+        transactions.MapGet("/export.csv", Export).RequireAuthorization(Policies.Owner).WithName("ExportTransactionsCsv")
+            .WithSummary("The filtered list as a CSV file (every page, newest first, WIB times), streamed row by row; page and pageSize are ignored")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        transactions.MapGet("/my-shift", MyShift).RequireAuthorization(Policies.Cashier).WithName("GetMyShiftTotals")
+            .WithSummary("The calling cashier's own counts and amounts by status in their current shift window (WIB)");
         transactions.MapGet("/{invoice}", Get).WithName("GetTransaction").WithSummary("One sale with its token for the receipt and its status history");
+        transactions.MapPost("/{invoice}/receipt-prints", PrintReceipt).WithName("PrintReceipt")
+            .WithSummary("Record a print of a successful sale's receipt; answers the receipt, marked reprint after the first print");
         transactions.MapPost("/{invoice}/status-checks", CheckNow).RequireRateLimiting(WebEdge.PurchasePolicy)
             .WithName("CheckTransactionStatus").WithSummary("Ask IAK about a pending sale now");
         transactions.MapPut("/{invoice}/status", Correct).RequireAuthorization(Policies.Owner).WithName("CorrectTransactionStatus")
@@ -49,12 +56,55 @@ public static class ReportingApi
         return TypedResults.Ok(new PagedList<TransactionResponse>(page.Select(t => TransactionResponse.From(t)).ToList(), total, paging.Page, paging.PageSize));
     }
 
+    public static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> Export([AsParameters] TransactionQuery query,
+        HttpContext http, TransactionDbContext db, ShiftDirectory<TransactionDbContext> shifts, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (filter, errors, _) = await TransactionFilter.ParseAsync(query, CurrentUser.From(http.User), db, shifts, cancellationToken);
+        if (filter is null || !errors.IsValid) return errors.ToProblem();
+
+        // The name is plain ASCII: the quoted form is all a browser needs, without the filename* form the stream result would add.
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{TransactionExport.FileName(clock.GetUtcNow())}\"";
+        return TypedResults.Stream(body => TransactionExport.WriteAsync(body, filter, db, cancellationToken), TransactionExport.ContentType);
+    }
+
+    public static async Task<Results<Ok<MyShiftResponse>, ProblemHttpResult>> MyShift(HttpContext http, TransactionDbContext db,
+        ShiftDirectory<TransactionDbContext> shifts, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var totals = await MyShiftTotals.ForAsync(CurrentUser.From(http.User), db, shifts, clock.GetUtcNow(), cancellationToken);
+        return totals is null
+            ? ApiProblems.Problem(StatusCodes.Status403Forbidden, ErrorCodes.OutsideShift, "Saat ini Anda tidak berada di dalam jam kerja (shift) Anda.")
+            : TypedResults.Ok(totals);
+    }
+
     public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> Get(string invoice, HttpContext http,
         TransactionDbContext db, CancellationToken cancellationToken)
     {
         if (await Visible(invoice, http, db, cancellationToken) is not { } found) return NotFoundOrInvalid(invoice);
         var history = await db.StatusChanges.AsNoTracking().Where(s => s.TransactionId == found.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(TransactionResponse.From(found, history, forOwner: CurrentUser.From(http.User).IsOwner));
+        return TypedResults.Ok(TransactionResponse.From(found, history, forOwner: CurrentUser.From(http.User).IsOwner) with
+        {
+            Receipt = ReceiptResponse.From(found, reprint: found.ReceiptPrints > 0),
+        });
+    }
+
+    public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> PrintReceipt(string invoice, HttpContext http,
+        TransactionDbContext db, CancellationToken cancellationToken)
+    {
+        if (await Visible(invoice, http, db, cancellationToken) is not { } found) return NotFoundOrInvalid(invoice);
+        // Counted in the database, so two prints at once are two prints and only the first is not a reprint.
+        var counted = await db.Transactions.Where(t => t.Id == found.Id && t.Status == TransactionStatus.Success)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.ReceiptPrints, t => t.ReceiptPrints + 1), cancellationToken);
+        if (counted == 0)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, ErrorCodes.ReceiptNotPrintable,
+                "Struk hanya dapat dicetak untuk transaksi yang berhasil.");
+        }
+
+        var printed = await db.Transactions.AsNoTracking().FirstAsync(t => t.Id == found.Id, cancellationToken);
+        return TypedResults.Ok(TransactionResponse.From(printed, forOwner: CurrentUser.From(http.User).IsOwner) with
+        {
+            Receipt = ReceiptResponse.From(printed, reprint: printed.ReceiptPrints > 1),
+        });
     }
 
     public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> CheckNow(string invoice, HttpContext http,

@@ -93,6 +93,9 @@ public sealed class Transaction
     /// <summary>The serial number IAK reported with its success, kept even when the sale here says otherwise.</summary>
     public string? IakSerialNumber { get; set; }
 
+    /// <summary>How many times the receipt was printed: every print after the first is marked "CETAK ULANG".</summary>
+    public int ReceiptPrints { get; set; }
+
     public bool IsFinal => Status is TransactionStatus.Success or TransactionStatus.Failed;
 
     /// <summary>The 20-digit token for a receipt, grouped by four; null until a prepaid sale succeeds.</summary>

@@ -13,13 +13,14 @@ public sealed record IakReportResponse(string? Rc, string? Message, bool Acknowl
 
 /// <summary>
 /// A sale on the wire. Times are WIB (+07:00); the token is grouped by four for the receipt. <c>message</c> is the
-/// cashier's text; IAK's own code and text are in <c>iak</c>, filled for the owner only.
+/// cashier's text; IAK's own code and text are in <c>iak</c>, filled for the owner only. <c>receipt</c> (one sale's
+/// detail only) holds the rest of what a PLN receipt prints.
 /// </summary>
 public sealed record TransactionResponse(
     string Invoice, TransactionType Type, string ProductCode, string CustomerId, string? CustomerName, TransactionStatus Status,
     string? Message, long Price, long Nominal, long Admin, string? Token, string? Period, int CashierId, string CashierName,
     int? OfficeHoursId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Disputed, IakReportResponse? Iak = null,
-    IReadOnlyList<StatusChangeResponse>? History = null)
+    IReadOnlyList<StatusChangeResponse>? History = null, ReceiptResponse? Receipt = null)
 {
     public static TransactionResponse From(Transaction t, IEnumerable<StatusChange>? history = null, bool forOwner = false) => new(
         t.Invoice, t.Type, t.ProductCode, t.CustomerId, t.CustomerName, t.Status, t.Message, t.Price, t.Nominal, t.Admin,
