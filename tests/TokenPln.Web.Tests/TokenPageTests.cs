@@ -126,6 +126,17 @@ public class TokenPageTests : BunitContext
     }
 
     [Fact]
+    public void The_token_shows_its_kwh_when_the_service_reports_it()
+    {
+        _transactions.Answers.Enqueue(() => Task.FromResult(TestData.Sale("success", "12345678901234567890") with { Kwh = 13.6m }));
+        var page = OpenConfirmation(RenderPage());
+
+        page.Find("#confirm-sale").Click();
+
+        page.Find("[data-field=kwh]").TextContent.ShouldBe("13,6 kWh");
+    }
+
+    [Fact]
     public void A_pending_sale_says_it_is_being_processed()
     {
         _transactions.Answers.Enqueue(() => Task.FromResult(TestData.Sale("pending")));

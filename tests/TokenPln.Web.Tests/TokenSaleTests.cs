@@ -77,6 +77,18 @@ public class TokenSaleTests
     }
 
     [Fact]
+    public async Task The_sale_goes_to_the_number_the_cashier_looked_up_not_the_meter_number_iak_echoes()
+    {
+        var sale = new TokenSale();
+        sale.Confirm(TestData.Token20, TestData.Customer with { CustomerId = "12345678901", MeterNumber = "548933889287" });
+        PrepaidSaleRequest? sent = null;
+
+        await sale.SellAsync((request, _) => { sent = request; return Answer(TestData.Sale("success", "12345678901234567890")); });
+
+        sent!.CustomerId.ShouldBe("12345678901");
+    }
+
+    [Fact]
     public async Task A_sale_iak_is_still_processing_ends_pending_and_settles_later()
     {
         var sale = Confirming();

@@ -95,7 +95,7 @@ public sealed class TokenSale
         if (!CanSell) return false;
         State = SaleState.Selling;
         Error = null;
-        var result = await sell(new PrepaidSaleRequest(Customer!.MeterNumber, Product!.Code), IdempotencyKey!);
+        var result = await sell(new PrepaidSaleRequest(Customer!.CustomerId, Product!.Code), IdempotencyKey!);
         if (result.Problem is { } problem)
         {
             Error = problem.Detail;
