@@ -78,6 +78,14 @@ public class WebAppTests : IClassFixture<WebAppTests.Factory>
     }
 
     [Fact]
+    public async Task The_web_app_serves_no_swagger_of_the_service_defaults()
+    {
+        using var response = await Client().GetAsync("/swagger/v1/swagger.json");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_page_without_a_session_sends_to_sign_in()
     {
         using var response = await Client().GetAsync("/token");
