@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
+using TokenPln.Contracts.Events;
 using TokenPln.Web.Api;
 
 namespace TokenPln.Web.Owner;
@@ -110,4 +111,14 @@ public sealed record OwnerFilter
 
     /// <summary>A range whose end comes before its start is refused here, in Indonesian, before the service is asked.</summary>
     public string? RangeError => From is { } from && To is { } to && to < from ? "Tanggal akhir tidak boleh sebelum tanggal awal." : null;
+
+    /// <summary>
+    /// Whether a status change may move this filter's figures: a sale of another product type or another cashier cannot,
+    /// nor can a bill inquiry (not a sale). The shift filter selects by the hours of the day, which the event does not
+    /// carry, so it never rules an event out.
+    /// </summary>
+    public bool MayConcern(TransactionStatusChangedIntegrationEvent changed) =>
+        changed.Status != "inquiry"
+        && (Type is null or AllTypes || Type == changed.Type)
+        && (CashierId is null || CashierId == changed.CashierId);
 }
