@@ -43,6 +43,8 @@ public sealed class Debouncer(Func<CancellationToken, Task> wait, Func<Task> act
             try
             {
                 await wait(_stopping.Token);
+                // What came in while waiting is in this reload; only what comes during it asks for another.
+                lock (_gate) _again = false;
                 await action();
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
