@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using TokenPln.Contracts;
 using TokenPln.Web.Api;
 
 namespace TokenPln.Web.Auth;
@@ -90,8 +91,16 @@ public static class WebAuth
     /// </summary>
     public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SignOutPath, async (HttpContext http, IUserApi users, ServiceCall call) =>
+        endpoints.MapPost(SignOutPath, async (HttpContext http, IAntiforgery antiforgery, IUserApi users, ServiceCall call) =>
         {
+            // The antiforgery middleware only records its verdict; an endpoint that binds no form has to act on it itself.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Permintaan tidak valid",
+                    detail: "Formulir keluar tidak sah; muat ulang halaman lalu coba lagi.",
+                    extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.AntiforgeryFailed });
+            }
+
             if (http.User.Identity?.IsAuthenticated == true)
             {
                 await call.RunAsync("pengguna", ct => users.LogoutAsync(ct), http.RequestAborted);
@@ -99,7 +108,7 @@ public static class WebAuth
 
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect(SignInPath);
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        });
         return endpoints;
     }
 }
