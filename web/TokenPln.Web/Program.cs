@@ -5,6 +5,7 @@ using TokenPln.ServiceDefaults.Hosting;
 using TokenPln.Web.Api;
 using TokenPln.Web.Auth;
 using TokenPln.Web.Components;
+using TokenPln.Web.Owner;
 using TokenPln.Web.Security;
 
 ShutdownSignals.Install(typeof(Program).Assembly);
@@ -23,6 +24,7 @@ builder.Services.AddScoped<ServiceCall>();
 builder.Services.AddDaprServiceClient<IUserApi>(builder.Configuration, AppIds.UserService).AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddDaprServiceClient<IMasterApi>(builder.Configuration, AppIds.MasterService).AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddDaprServiceClient<ITransactionApi>(builder.Configuration, AppIds.TransactionService).AddHttpMessageHandler<AccessTokenHandler>();
+builder.Services.AddOwnerPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -41,6 +43,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapSignOut();
+app.MapOwnerPages();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
