@@ -34,7 +34,9 @@ public sealed class WebStack : LocalRunnerStack
     public IBrowser Browser { get; private set; } = null!;
     public string OwnerToken { get; private set; } = "";
     public int CashierId { get; private set; }
-    public Uri WebAddress => new($"http://127.0.0.1:{Apps[WebAppId].AppPort}/");
+    public Uri WebAddress => Apps.TryGetValue(WebAppId, out var web)
+        ? new($"http://127.0.0.1:{web.AppPort}/")
+        : throw new InvalidOperationException($"dapr.yaml starts no app '{WebAppId}'; the runner started {string.Join(", ", Apps.Keys)}.");
 
     /// <summary>Where the run leaves its screenshots for the README.</summary>
     public static string ScreenshotDirectory => Path.Combine(RepositoryRoot, "docs", "screenshots");
