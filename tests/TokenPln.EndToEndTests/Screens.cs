@@ -23,20 +23,30 @@ internal static class Screens
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Token listrik" })).ToBeVisibleAsync();
     }
 
-    /// <summary>The meter number, then Enter, as a cashier does with the keyboard; the customer's name shows.</summary>
-    public static async Task LookUpMeterAsync(IPage page, string meter)
+    /// <summary>
+    /// A quick button for the denomination, then the meter number and Enter, as a cashier does with the keyboard; the
+    /// customer's name shows and Enter goes on to the confirmation.
+    /// </summary>
+    public static async Task LookUpMeterAsync(IPage page, string denomination, string meter, string customerName)
     {
-        var field = page.GetByLabel("Nomor meter");
+        await page.GetByRole(AriaRole.Group, new() { Name = "Nominal" })
+            .GetByRole(AriaRole.Button, new() { Name = denomination, Exact = true }).ClickAsync();
+        var field = page.GetByLabel("Nomor meter / ID pelanggan");
         await field.FillAsync(meter);
         await field.PressAsync("Enter");
-        await Assertions.Expect(page.GetByText("Sintya Oktaviani", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(customerName, new() { Exact = true })).ToBeVisibleAsync();
     }
 
-    public static async Task ChooseTokenAndConfirmAsync(IPage page, string denomination, string cashReceived)
+    /// <summary>Opens the confirmation and types the cash the customer handed over; the change shows.</summary>
+    public static async Task<ILocator> ConfirmAsync(IPage page, string total, string cashReceived, string change)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = denomination }).ClickAsync();
-        await page.GetByLabel("Uang diterima").FillAsync(cashReceived);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Lanjut: {total}" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Konfirmasi penjualan" });
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByLabel("Uang diterima (Rp)").FillAsync(cashReceived);
+        await Assertions.Expect(dialog.GetByText("Kembalian:")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($@"Kembalian:\s*{System.Text.RegularExpressions.Regex.Escape(change)}"));
+        return dialog;
     }
 
-    public static ILocator SellButton(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Jual" });
+    public static ILocator SellButton(ILocator dialog) => dialog.GetByRole(AriaRole.Button, new() { Name = "Jual (Enter)", Exact = true });
 }

@@ -5,7 +5,9 @@ namespace TokenPln.EndToEndTests;
 [Collection(WebCollection.Name)]
 public partial class TokenSaleTests(WebStack stack)
 {
+    // IAK's documented sandbox meter and its subscriber.
     private const string Meter = "12345678901";
+    private const string CustomerName = "Sintya Oktaviani";
 
     [Fact]
     public async Task The_cashier_signs_in_sells_a_token_and_sees_it_grouped_four_by_four()
@@ -17,12 +19,13 @@ public partial class TokenSaleTests(WebStack stack)
 
         await Screens.OpenTokenSaleAsync(page);
         await WebStack.ScreenshotAsync(page, "token-listrik");
-        await Screens.LookUpMeterAsync(page, Meter);
-        await Screens.ChooseTokenAndConfirmAsync(page, "20rb", cashReceived: "50000");
+        await Screens.LookUpMeterAsync(page, "20rb", Meter, CustomerName);
+        var dialog = await Screens.ConfirmAsync(page, total: "Rp 20.500", cashReceived: "50000", change: "Rp 29.500");
         await WebStack.ScreenshotAsync(page, "token-listrik-konfirmasi");
-        await Screens.SellButton(page).ClickAsync();
+        await Screens.SellButton(dialog).ClickAsync();
 
         await Assertions.Expect(page.GetByText(TokenPattern())).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(new Regex(@"^\s*[\d,]+ kWh\s*$"))).ToBeVisibleAsync();
         await WebStack.ScreenshotAsync(page, "token-listrik-berhasil");
         (await stack.CountSalesAsync(stack.CashierId)).ShouldBe(before + 1);
         await page.Context.CloseAsync();
@@ -36,10 +39,10 @@ public partial class TokenSaleTests(WebStack stack)
         await Screens.SignInAsync(page, WebStack.CashierEmail, WebStack.CashierPassword);
         var before = await stack.CountSalesAsync(stack.CashierId);
         await Screens.OpenTokenSaleAsync(page);
-        await Screens.LookUpMeterAsync(page, Meter);
-        await Screens.ChooseTokenAndConfirmAsync(page, "50rb", cashReceived: "50500");
+        await Screens.LookUpMeterAsync(page, "50rb", Meter, CustomerName);
+        var dialog = await Screens.ConfirmAsync(page, total: "Rp 50.500", cashReceived: "50500", change: "Rp 0");
 
-        await Screens.SellButton(page).DblClickAsync();
+        await Screens.SellButton(dialog).DblClickAsync();
 
         await Assertions.Expect(page.GetByText(TokenPattern())).ToHaveCountAsync(1);
         // Both clicks have reached the server by the time the token shows: a second sale would already be counted.

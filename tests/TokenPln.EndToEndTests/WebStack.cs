@@ -14,7 +14,7 @@ namespace TokenPln.EndToEndTests;
 public sealed class WebStack : LocalRunnerStack
 {
     public const string ChromiumPath = "/usr/bin/chromium";
-    public const string WebAppId = "web";
+    public const string WebAppId = "web-app";
     public const string OwnerEmail = "owner@tokenpln.local";
     public const string OwnerPassword = "Owner#12345";
     public const string CashierEmail = "kasir.e2e@tokenpln.local";
