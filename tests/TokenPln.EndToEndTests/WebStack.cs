@@ -31,6 +31,10 @@ public sealed class WebStack : LocalRunnerStack
         ["RateLimits__PurchasesPerMinute"] = "1000",
     };
 
+    // Five apps (the web app too) start at once, each compiling its Razor and EF models on first use; on two shared
+    // cores that has been seen to take longer than the 90 s the API-only stacks get.
+    protected override TimeSpan StartTimeout => TimeSpan.FromSeconds(240);
+
     public IBrowser Browser { get; private set; } = null!;
     public string OwnerToken { get; private set; } = "";
     public int CashierId { get; private set; }
