@@ -64,6 +64,8 @@ public sealed class WebStack : LocalRunnerStack
             settings.EnsureSuccessStatusCode();
         }
 
+        // A first sale compiles and warms up four apps behind the page; Playwright's 5 s for an expectation is too short for that.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
     }
