@@ -36,7 +36,9 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     /// </summary>
     protected virtual bool InProcessPubSub => true;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    /// <summary>How long the stack may take to come up, and any wait that names no bound of its own.</summary>
+    protected virtual TimeSpan StartTimeout => TimeSpan.FromSeconds(90);
+
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-system").FullName;
     private Process? _runner;
