@@ -35,6 +35,8 @@ public sealed class WebStack : LocalRunnerStack
     // cores that has been seen to take longer than the 90 s the API-only stacks get.
     protected override TimeSpan StartTimeout => TimeSpan.FromSeconds(240);
 
+    protected override bool IncludesWebApp => true;
+
     public IBrowser Browser { get; private set; } = null!;
     public string OwnerToken { get; private set; } = "";
     public int CashierId { get; private set; }
@@ -42,8 +44,13 @@ public sealed class WebStack : LocalRunnerStack
         ? new($"http://127.0.0.1:{web.AppPort}/")
         : throw new InvalidOperationException($"dapr.yaml starts no app '{WebAppId}'; the runner started {string.Join(", ", Apps.Keys)}.");
 
-    /// <summary>Where the run leaves its screenshots for the README.</summary>
-    public static string ScreenshotDirectory => Path.Combine(RepositoryRoot, "docs", "screenshots");
+    /// <summary>
+    /// Where the run leaves its screenshots: the README's own (docs/screenshots) when TOKENPLN_UPDATE_SCREENSHOTS=1, so an
+    /// ordinary run (CI) never leaves the checkout modified; otherwise beside the test output.
+    /// </summary>
+    public static string ScreenshotDirectory => Environment.GetEnvironmentVariable("TOKENPLN_UPDATE_SCREENSHOTS") == "1"
+        ? Path.Combine(RepositoryRoot, "docs", "screenshots")
+        : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public override async Task InitializeAsync()
     {
