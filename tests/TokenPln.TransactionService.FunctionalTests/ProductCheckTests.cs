@@ -68,6 +68,8 @@ public sealed class ProductCheckTests : SalesTestBase
     [Fact]
     public async Task Sales_are_checked_against_the_local_copy_while_master_service_is_down_and_after_a_restart()
     {
+        // The copy is filled before master-service goes down, not left to the start-up sync racing this test.
+        (await SyncAsync()).ShouldBeTrue();
         Factory.MasterProductsDown = true;
         (await SyncAsync()).ShouldBeFalse();
         var (whileDown, _) = await SellAsync(Cashier, "down-key");
