@@ -366,7 +366,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         // Last, so that the address a new user needs is the line they see when the start-up has scrolled by.
         foreach (var app in _apps.Values.Where(a => IsWebApp(a.Spec.AppId) && a.Spec.AppPort is not null))
         {
-            _output.Line("runner", $"web app: {AddressOf(app.Spec.AppId, app.Spec.AppPort!.Value)} (Development owner: owner@tokenpln.local / Owner#12345)");
+            _output.Line("runner", $"web app: {AddressOf(app.Spec.AppId, app.Spec.AppPort!.Value)} (sign in as owner@tokenpln.local; the Development password is Bootstrap:OwnerPassword in components/secrets.development.json)");
         }
 
         _output.Line("runner", "press Ctrl+C to stop every app");
