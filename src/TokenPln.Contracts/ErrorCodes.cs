@@ -26,6 +26,9 @@ public static class ErrorCodes
     public const string DependencyUnavailable = "dependency_unavailable";
     public const string InternalError = "internal_error";
 
+    /// <summary>The web app: a form posted without a valid antiforgery token (a forged or stale page).</summary>
+    public const string AntiforgeryFailed = "antiforgery_failed";
+
     // transaction-service: a sale refused before anything is stored.
     public const string UnknownProduct = "unknown_product";
     public const string ProductUnavailable = "product_unavailable";

@@ -18,6 +18,7 @@ public class ConfigurationTests
             ("master-service", 5102, 3502, 50102),
             ("transaction-service", 5103, 3503, 50103),
             ("iak-sandbox", 5199, 3599, 50199),
+            ("web-app", 5100, 3500, 50100),
         ], ignoreOrder: true);
         var resources = ResourceSet.Load(template.Apps[0].ResourcesPaths);
         resources.PubSubs.Single().Name.ShouldBe("pubsub");
@@ -30,6 +31,13 @@ public class ConfigurationTests
         resiliency.AppTargets.Keys.ShouldBe(["user-service", "master-service", "transaction-service", "iak-prepaid", "iak-postpaid"], ignoreOrder: true);
         resiliency.PubSubInbound["pubsub"].Retry!.MaxRetries.ShouldBe(20);
         ResourceSet.LoadTracing(template.Apps[0].ConfigFile).SamplingRate.ShouldBe(1);
+    }
+
+    [Fact]
+    public void The_runner_points_people_at_the_web_app_pages_and_at_each_service_swagger()
+    {
+        Runner.AddressOf("web-app", 5100).ShouldBe("http://localhost:5100/");
+        Runner.AddressOf("user-service", 5101).ShouldBe("http://127.0.0.1:5101/swagger");
     }
 
     [Theory]

@@ -15,6 +15,16 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     /// <summary>The apps of dapr.yaml to start; all when empty.</summary>
     protected virtual IReadOnlyList<string> OnlyApps => [];
 
+    /// <summary>
+    /// Whether a stack of <c>dapr.yaml</c> starts the web app as well. Only the end-to-end tests drive it; every other
+    /// stack leaves it out, so that the back-end tests neither wait for it nor share the machine with it.
+    /// </summary>
+    protected virtual bool IncludesWebApp => false;
+
+    private static readonly string[] BackEndApps = ["user-service", "master-service", "transaction-service", "iak-sandbox"];
+
+    private IReadOnlyList<string> AppsToStart => OnlyApps.Count > 0 || TemplateFile is not null || IncludesWebApp ? OnlyApps : BackEndApps;
+
     /// <summary>The run template, relative to the repository; the repository's dapr.yaml when null.</summary>
     protected virtual string? TemplateFile => null;
 
@@ -36,7 +46,9 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     /// </summary>
     protected virtual bool InProcessPubSub => true;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    /// <summary>How long the stack may take to come up, and any wait that names no bound of its own.</summary>
+    protected virtual TimeSpan StartTimeout => TimeSpan.FromSeconds(90);
+
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-system").FullName;
     private Process? _runner;
@@ -59,7 +71,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             runnerDll, "--no-build", "--random-ports", "--control-port", "0", "--configuration", configuration,
             .. (InProcessPubSub ? new[] { "--in-process-pubsub" } : []),
             "--env", $"Database__DataDirectory={_dataDirectory}",
-            .. OnlyApps.SelectMany(app => new[] { "--app", app }),
+            .. AppsToStart.SelectMany(app => new[] { "--app", app }),
             .. DatabaseSettings().Concat(Settings).SelectMany(setting => new[] { "--env", $"{setting.Key}={setting.Value}" }),
             .. (TemplateFile is null ? Array.Empty<string>() : ["--file", Path.Combine(RepositoryRoot, TemplateFile)]),
         ])

@@ -219,7 +219,11 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         app.Sidecar.AppRunning = true;
         var subscriptions = await _subscriptions!.LoadAsync(app.Sidecar, cancellationToken);
         _output.Line("runner", $"{app.Spec.AppId} ready in {started.Elapsed.TotalSeconds:0.0}s with {subscriptions} subscription(s): " +
-                               $"http://127.0.0.1:{port}/swagger (sidecar http://127.0.0.1:{app.Spec.DaprHttpPort})");
+                               $"{AddressOf(app.Spec.AppId, port)} (sidecar http://127.0.0.1:{app.Spec.DaprHttpPort})");
+        if (IsWebApp(app.Spec.AppId))
+        {
+            _output.Line("runner", $"open the web app: {AddressOf(app.Spec.AppId, port)}");
+        }
     }
 
     /// <summary>One app that cannot be started is reported; the others, and the runner, go on.</summary>
@@ -352,15 +356,30 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
     private void PrintSummary()
     {
-        _output.Line("runner", "app                   app port  sidecar     gRPC  swagger");
+        _output.Line("runner", "app                   app port  sidecar     gRPC  open");
         foreach (var app in _apps.Values)
         {
             _output.Line("runner", $"{app.Spec.AppId,-21} {app.Spec.AppPort,8}  {app.Spec.DaprHttpPort,7}  {app.Spec.DaprGrpcPort,7}  " +
-                                   (app.Spec.AppPort is { } p ? $"http://127.0.0.1:{p}/swagger" : "-"));
+                                   (app.Spec.AppPort is { } p ? AddressOf(app.Spec.AppId, p) : "-"));
+        }
+
+        // Last, so that the address a new user needs is the line they see when the start-up has scrolled by.
+        foreach (var app in _apps.Values.Where(a => IsWebApp(a.Spec.AppId) && a.Spec.AppPort is not null))
+        {
+            _output.Line("runner", $"web app: {AddressOf(app.Spec.AppId, app.Spec.AppPort!.Value)} (sign in as owner@tokenpln.local; the Development password is Bootstrap:OwnerPassword in components/secrets.development.json)");
         }
 
         _output.Line("runner", "press Ctrl+C to stop every app");
     }
+
+    /// <summary>The app a person opens in a browser: it serves pages, not Swagger.</summary>
+    public const string WebAppId = "web-app";
+
+    public static bool IsWebApp(string appId) => appId == WebAppId;
+
+    /// <summary>Where to open an app: the web app's pages, or a service's Swagger UI.</summary>
+    public static string AddressOf(string appId, int port) =>
+        IsWebApp(appId) ? $"http://localhost:{port}/" : $"http://127.0.0.1:{port}/swagger";
 
     private static async Task<bool> IsListeningAsync(string host, int port)
     {

@@ -15,11 +15,28 @@ using TokenPln.ServiceDefaults.Telemetry;
 
 namespace TokenPln.ServiceDefaults.Hosting;
 
+/// <summary>
+/// The parts of the defaults that suit an API but not every app: a browser-facing UI (the web app) serves pages, so it has
+/// no Swagger and sets its own security headers instead of an API's <c>default-src 'none'</c>.
+/// </summary>
+public sealed class ServiceDefaultsOptions
+{
+    /// <summary>Swagger at <c>/swagger</c>, and <c>/</c> redirected there.</summary>
+    public bool ApiDocumentation { get; set; } = true;
+
+    /// <summary>The API edge of <see cref="WebEdge"/>: CORS, rate limits and headers that forbid rendering any answer.</summary>
+    public bool ApiEdge { get; set; } = true;
+}
+
 /// <summary>What every TokenPln service needs, so that each <c>Program.cs</c> only adds its own features.</summary>
 public static class ServiceDefaults
 {
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName,
+        Action<ServiceDefaultsOptions>? configure = null)
     {
+        var options = new ServiceDefaultsOptions();
+        configure?.Invoke(options);
+        builder.Services.AddSingleton(options);
         builder.Configuration.AddDaprSecretStores(builder.Configuration.GetValue("Dapr:SidecarWaitTimeout", TimeSpan.FromSeconds(60)));
 
         builder.Logging.AddSimpleConsole(options =>
@@ -43,10 +60,10 @@ public static class ServiceDefaults
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddApiProblemDetails();
-        builder.Services.AddWebEdge(builder.Configuration);
+        if (options.ApiEdge) builder.Services.AddWebEdge(builder.Configuration);
         builder.Services.AddDaprBuildingBlocks(builder.Configuration, serviceName);
         AppApiTokenRule.EnsureConfigured(DaprOptions.FromConfiguration(builder.Configuration, serviceName), builder.Environment.IsDevelopment());
-        builder.Services.AddApiDocumentation(builder.Configuration, serviceName);
+        if (options.ApiDocumentation) builder.Services.AddApiDocumentation(builder.Configuration, serviceName);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag])
             .AddCheck<DaprSidecarHealthCheck>("dapr-sidecar");
@@ -58,13 +75,14 @@ public static class ServiceDefaults
         // After Build, so that every configuration source (secret stores included) has been read.
         DevelopmentSecrets.RefuseOutsideDevelopment(app.Configuration, app.Environment);
         ShutdownSignals.Attach(app.Lifetime, app.Logger, app.Services.GetRequiredService<DaprOptions>().AppId);
-        app.UseWebEdge();
+        var options = app.Services.GetService<ServiceDefaultsOptions>() ?? new ServiceDefaultsOptions();
+        if (options.ApiEdge) app.UseWebEdge();
         app.UseApiProblemDetails();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<AppApiTokenMiddleware>();
         app.UseMiddleware<CloudEventEnvelopeGuard>();
         app.UseCloudEvents(SubscriptionEndpoints.CloudEventsOptions);
-        app.UseApiDocumentation();
+        if (options.ApiDocumentation) app.UseApiDocumentation();
         app.MapHealthEndpoints();
         app.MapSubscribeHandler().RequireSidecar(deliveriesOnly: true).ExcludeFromDescription();
         app.MapDeadLetterSink();

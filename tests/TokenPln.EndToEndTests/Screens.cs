@@ -1,0 +1,52 @@
+namespace TokenPln.EndToEndTests;
+
+/// <summary>What a person does on the web app's screens, found by the accessible names a screen reader would read.</summary>
+internal static class Screens
+{
+    public static async Task SignInFormIsShownAsync(IPage page)
+    {
+        await Assertions.Expect(page.GetByLabel("Email")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Kata sandi")).ToBeVisibleAsync();
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await SignInFormIsShownAsync(page);
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+    }
+
+    public static async Task OpenTokenSaleAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Token listrik" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Token listrik" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// A quick button for the denomination, then the meter number and Enter, as a cashier does with the keyboard; the
+    /// customer's name shows and Enter goes on to the confirmation.
+    /// </summary>
+    public static async Task LookUpMeterAsync(IPage page, string denomination, string meter, string customerName)
+    {
+        await page.GetByRole(AriaRole.Group, new() { Name = "Nominal" })
+            .GetByRole(AriaRole.Button, new() { Name = denomination, Exact = true }).ClickAsync();
+        var field = page.GetByLabel("Nomor meter / ID pelanggan");
+        await field.FillAsync(meter);
+        await field.PressAsync("Enter");
+        await Assertions.Expect(page.GetByText(customerName, new() { Exact = true })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens the confirmation and types the cash the customer handed over; the change shows.</summary>
+    public static async Task<ILocator> ConfirmAsync(IPage page, string total, string cashReceived, string change)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Lanjut: {total}" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Konfirmasi penjualan" });
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByLabel("Uang diterima (Rp)").FillAsync(cashReceived);
+        await Assertions.Expect(dialog.GetByText("Kembalian:")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($@"Kembalian:\s*{System.Text.RegularExpressions.Regex.Escape(change)}"));
+        return dialog;
+    }
+
+    public static ILocator SellButton(ILocator dialog) => dialog.GetByRole(AriaRole.Button, new() { Name = "Jual (Enter)", Exact = true });
+}

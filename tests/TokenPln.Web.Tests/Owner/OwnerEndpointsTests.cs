@@ -1,0 +1,45 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using TokenPln.Web.Owner.Export;
+using TokenPln.Web.Owner.Live;
+
+namespace TokenPln.Web.Tests.Owner;
+
+public class OwnerEndpointsTests : IClassFixture<OwnerEndpointsTests.WebAppFactory>
+{
+    private readonly WebAppFactory _factory;
+
+    public OwnerEndpointsTests(WebAppFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task The_web_app_subscribes_to_status_changes_through_its_sidecar()
+    {
+        using var client = _factory.CreateClient();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/dapr/subscribe"));
+
+        document.RootElement.EnumerateArray()
+            .Where(s => s.GetProperty("topic").GetString() == "transaction-status-changed")
+            .Select(s => s.GetProperty("route").GetString())
+            .ShouldBe([LiveDashboardEndpoints.Route.TrimStart('/')]);
+    }
+
+    [Fact]
+    public async Task The_csv_download_is_refused_to_someone_not_signed_in()
+    {
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var answer = await client.GetAsync(TransactionExportProxy.Route + "?status=success");
+
+        answer.StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        ((int)answer.StatusCode).ShouldBeInRange(300, 499);
+        answer.Content.Headers.ContentType?.MediaType.ShouldNotBe("text/csv");
+    }
+
+    public sealed class WebAppFactory : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Development");
+    }
+}

@@ -1,0 +1,181 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+using MudBlazor.Services;
+using TokenPln.Contracts.Events;
+using TokenPln.Testing;
+using TokenPln.Web.Api;
+using TokenPln.Web.Auth;
+using TokenPln.Web.Owner;
+using TokenPln.Web.Owner.Api;
+using TokenPln.Web.Owner.Components;
+using TokenPln.Web.Owner.Live;
+
+namespace TokenPln.Web.Tests.Owner;
+
+public class OwnerPagesTests : BunitContext, IAsyncLifetime
+{
+    private readonly FakeOwnerTransactions _transactions = new();
+    private readonly FakeOwnerStaff _staff = new();
+    private readonly TransactionStatusNotifier _notifier = new(NullLogger<TransactionStatusNotifier>.Instance);
+
+    public OwnerPagesTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options => options.SnackbarConfiguration.ShowTransitionDuration = 0);
+        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton<IOwnerTransactionsApi>(_transactions);
+        Services.AddSingleton<IOwnerStaffApi>(_staff);
+        Services.AddSingleton<IOwnerShiftsApi>(new FakeOwnerShifts());
+        Services.AddSingleton(_notifier);
+        Services.AddSingleton<TimeProvider>(new TestClock());
+        Services.AddSingleton<CircuitServicesAccessor>();
+        Services.AddScoped<ServiceCall>();
+        Services.AddScoped<SessionEnd>();
+        Services.AddScoped<OwnerLookups>();
+        // The dashboard subscribes only once interactive, as in a circuit.
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        Render<MudPopoverProvider>();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are only asynchronously disposable.
+    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+
+    [Fact]
+    public void The_dashboard_shows_each_status_amount_in_rupiah_with_its_count()
+    {
+        _transactions.Dashboard = new DashboardAnswer(61_500, 20_500, 51_000, new StatusCountsAnswer(3, 1, 1),
+            [new DailyTotalsAnswer(new DateOnly(2024, 7, 10), 61_500, 51_000, 20_500, 20_500, 51_000, 20_500)], null);
+
+        var page = Render<DashboardView>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=jumlah-success]").TextContent.ShouldBe("Rp 61.500"));
+        page.Find("[data-testid=transaksi-success]").TextContent.ShouldBe("3 transaksi");
+        page.Find("[data-testid=jumlah-pending]").TextContent.ShouldBe("Rp 51.000");
+        page.Find("[data-testid=jumlah-failed]").TextContent.ShouldBe("Rp 20.500");
+        page.Find("[data-testid=transaksi-failed]").TextContent.ShouldBe("1 transaksi");
+    }
+
+    [Fact]
+    public void The_dashboard_asks_for_the_filter_in_its_address_without_status_or_search()
+    {
+        Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>()
+            .NavigateTo("/dashboard?type=prepaid&cashierId=5&from=2024-07-01&to=2024-07-10&status=failed&search=INV");
+
+        var page = Render<DashboardView>();
+
+        page.WaitForAssertion(() => _transactions.DashboardQueries.ShouldNotBeEmpty());
+        var query = _transactions.DashboardQueries.Last();
+        (query.Type, query.CashierId, query.From, query.To, query.Status, query.Search).ShouldBe(("prepaid", (int?)5, "2024-07-01", "2024-07-10", (string?)null, (string?)null));
+    }
+
+    [Fact]
+    public async Task A_sale_settling_updates_the_open_dashboard_without_a_reload()
+    {
+        _transactions.Dashboard = new DashboardAnswer(0, 0, 20_500, new StatusCountsAnswer(0, 0, 1), [], null);
+        var page = Render<DashboardView>(ps => ps.Add(p => p.Quiet, TimeSpan.Zero));
+        page.WaitForAssertion(() => page.Find("[data-testid=jumlah-pending]").TextContent.ShouldBe("Rp 20.500"));
+
+        _transactions.Dashboard = new DashboardAnswer(20_500, 0, 0, new StatusCountsAnswer(1, 0, 0), [], null);
+        await _notifier.PublishAsync(new TransactionStatusChangedIntegrationEvent("INV-0000000000000001", "prepaid", "pending", "success", 20_500, 5, 1, "callback"));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=jumlah-success]").TextContent.ShouldBe("Rp 20.500"));
+        page.Find("[data-testid=jumlah-pending]").TextContent.ShouldBe("Rp 0");
+    }
+
+    [Fact]
+    public async Task A_change_of_another_cashier_does_not_reload_a_dashboard_filtered_to_one()
+    {
+        Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>().NavigateTo("/dashboard?cashierId=5");
+        var page = Render<DashboardView>(ps => ps.Add(p => p.Quiet, TimeSpan.Zero));
+        page.WaitForAssertion(() => _transactions.DashboardQueries.Count.ShouldBe(1));
+
+        await _notifier.PublishAsync(new TransactionStatusChangedIntegrationEvent("INV-0000000000000002", "prepaid", "pending", "success", 20_500, 6, 1, "callback"));
+
+        _transactions.DashboardQueries.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Leaving_the_dashboard_stops_its_live_updates()
+    {
+        var page = Render<DashboardView>();
+        page.WaitForAssertion(() => _notifier.ListenerCount.ShouldBe(1));
+
+        page.Instance.Dispose();
+
+        _notifier.ListenerCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Saving_an_empty_staff_form_shows_the_reasons_and_sends_nothing()
+    {
+        var sent = 0;
+        var form = Render<StaffCreateForm>(ps => ps
+            .Add(p => p.Shifts, [new Choice(1, "Pagi (07:00–15:00)")])
+            .Add(p => p.OnSave, _ =>
+            {
+                sent++;
+                return Task.FromResult<ServiceProblem?>(null);
+            }));
+
+        form.FindAll("button").Single(b => b.TextContent.Trim() == "Simpan").Click();
+
+        form.Markup.ShouldContain("Wajib diisi.");
+        form.Markup.ShouldContain("Kasir wajib memiliki jam kerja.");
+        sent.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_refusal_from_user_service_is_shown_in_its_own_words()
+    {
+        var form = Render<StaffCreateForm>(ps => ps
+            .Add(p => p.Form, new StaffForm
+            {
+                EmployeeNumber = "K-001", Name = "Sari", Email = "sari@tokenpln.local", Password = "Rahasia#123", OfficeHoursId = 1,
+            })
+            .Add(p => p.OnSave, _ => Task.FromResult<ServiceProblem?>(new ServiceProblem(409, "email_taken", "Email sudah dipakai pengguna lain.", []))));
+
+        form.FindAll("button").Single(b => b.TextContent.Trim() == "Simpan").Click();
+
+        form.WaitForAssertion(() => form.Find("[role=alert]").TextContent.ShouldBe("Email sudah dipakai pengguna lain."));
+    }
+
+    [Fact]
+    public void A_shift_form_with_equal_times_is_refused_before_it_is_sent()
+    {
+        var sent = 0;
+        var form = Render<ShiftEditForm>(ps => ps
+            .Add(p => p.Form, new ShiftForm { Name = "Pagi", StartAt = "07:00", EndAt = "07:00" })
+            .Add(p => p.OnSave, _ =>
+            {
+                sent++;
+                return Task.FromResult<ServiceProblem?>(null);
+            }));
+
+        form.FindAll("button").Single(b => b.TextContent.Trim() == "Simpan").Click();
+
+        form.Markup.ShouldContain("Jam selesai tidak boleh sama dengan jam mulai.");
+        sent.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_cashier_choices_come_from_one_list_call_not_one_per_cashier()
+    {
+        for (var id = 1; id <= 150; id++)
+        {
+            _staff.Members.Add(new StaffMember(id, $"K-{id:000}", $"Kasir {id:000}", $"k{id}@tokenpln.local", null, null,
+                id == 1 ? "owner" : "cashier", true, 1, null));
+        }
+
+        var choices = await Services.GetRequiredService<OwnerLookups>().LoadAsync();
+
+        choices.Cashiers.Count.ShouldBe(149);
+        choices.Shifts.ShouldBe([new Choice(1, "Pagi (07:00–15:00)")]);
+        _staff.ListCalls.ShouldBe(2);
+    }
+}

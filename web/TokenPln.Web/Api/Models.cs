@@ -1,0 +1,58 @@
+namespace TokenPln.Web.Api;
+
+// The services' wire shapes (ApiJson: camelCase, lowercase enums). Strings where the services send enums, so that a value
+// added there later is shown rather than failing the whole answer.
+
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
+
+public sealed record LoginRequest(string Email, string Password);
+
+public sealed record LoginResult(string Token, DateTimeOffset ExpiresAt, StaffMember User);
+
+public sealed record OfficeHoursSummary(int Id, string Name, TimeOnly StartAt, TimeOnly EndAt, bool Active);
+
+public sealed record StaffMember(
+    int Id, string EmployeeNumber, string Name, string Email, string? Phone, string? Address, string Role, bool Active,
+    int? OfficeHoursId, OfficeHoursSummary? OfficeHours);
+
+public sealed record PrepaidProduct(string Code, string Description, long Nominal, long Price, bool Active);
+
+public sealed record PlnCustomer(string CustomerId, string MeterNumber, string SubscriberId, string Name, string Tariff, int Power);
+
+public sealed record PrepaidSaleRequest(string CustomerId, string ProductCode);
+
+public sealed record StatusChangeInfo(string? From, string To, string Source, DateTimeOffset At, int? ChangedById, string? ChangedByName, string? Reason);
+
+public sealed record TransactionInfo(
+    string Invoice, string Type, string ProductCode, string CustomerId, string? CustomerName, string Status,
+    string? Message, long Price, long Nominal, long Admin, string? Token, string? Period, int CashierId, string CashierName,
+    int? OfficeHoursId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Disputed,
+    IReadOnlyList<StatusChangeInfo>? History = null, decimal? Kwh = null)
+{
+    public bool IsPending => Status == TransactionStatuses.Pending;
+    public bool IsSuccess => Status == TransactionStatuses.Success;
+    public bool IsFailed => Status == TransactionStatuses.Failed;
+}
+
+public static class TransactionStatuses
+{
+    public const string Inquiry = "inquiry";
+    public const string Pending = "pending";
+    public const string Success = "success";
+    public const string Failed = "failed";
+}
+
+/// <summary>The history filters of <c>GET /api/transactions</c>; null ones are left out of the query.</summary>
+public sealed class TransactionQuery
+{
+    public string? Type { get; set; }
+    public int? CashierId { get; set; }
+    public string? From { get; set; }
+    public string? To { get; set; }
+    public int? OfficeHoursId { get; set; }
+    public string? Status { get; set; }
+    public bool? Disputed { get; set; }
+    public string? Search { get; set; }
+    public int? Page { get; set; }
+    public int? PageSize { get; set; }
+}

@@ -1,0 +1,57 @@
+using MudBlazor.Services;
+using TokenPln.Contracts;
+using TokenPln.ServiceClients;
+using TokenPln.ServiceDefaults.Hosting;
+using TokenPln.Web.Api;
+using TokenPln.Web.Auth;
+using TokenPln.Web.Components;
+using TokenPln.Web.Owner;
+using TokenPln.Web.Security;
+
+ShutdownSignals.Install(typeof(Program).Assembly);
+var builder = WebApplication.CreateBuilder(args);
+// A UI, not an API: no Swagger, and its own security headers (SecurityHeaders) instead of an API's "render nothing" edge.
+builder.AddServiceDefaults(WebAppId.Value, options =>
+{
+    options.ApiDocumentation = false;
+    options.ApiEdge = false;
+});
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddWebAuth();
+builder.Services.AddScoped<ServiceCall>();
+builder.Services.AddDaprServiceClient<IUserApi>(builder.Configuration, AppIds.UserService).AddHttpMessageHandler<AccessTokenHandler>();
+builder.Services.AddDaprServiceClient<IMasterApi>(builder.Configuration, AppIds.MasterService).AddHttpMessageHandler<AccessTokenHandler>();
+builder.Services.AddDaprServiceClient<ITransactionApi>(builder.Configuration, AppIds.TransactionService).AddHttpMessageHandler<AccessTokenHandler>();
+builder.Services.AddOwnerPages(builder.Configuration);
+
+var app = builder.Build();
+app.UseServiceDefaults();
+// Development too: a page must never show a stack trace, on the counter's tablet least of all.
+app.UseExceptionHandler("/Error", createScopeForErrors: true);
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseSecurityHeaders();
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapSignOut();
+app.MapOwnerPages();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+public partial class Program;
+
+/// <summary>The web app's Dapr app id, as in <c>dapr.yaml</c>.</summary>
+public static class WebAppId
+{
+    public const string Value = "web-app";
+}
