@@ -25,6 +25,18 @@ internal sealed class CircuitBreaker(CircuitBreakerPolicy policy, TimeProvider c
         }
     }
 
+    /// <summary>
+    /// An attempt whose caller went away before the target answered tells nothing about the target. It must still give back
+    /// its half-open slot: a probe that never reports would otherwise keep the breaker open for the rest of the run.
+    /// </summary>
+    public void Abandon()
+    {
+        lock (_gate)
+        {
+            if (_openedAt is not null) _halfOpenInFlight = Math.Max(0, _halfOpenInFlight - 1);
+        }
+    }
+
     public void Record(bool success)
     {
         lock (_gate)

@@ -88,7 +88,18 @@ internal sealed class InvocationProxy(Topology topology, SecretResolver secrets,
                 return;
             }
 
-            var (response, error) = await SendOnceAsync(context, caller, callee, endpoint, upstreamUri, body, span, policy.Timeout);
+            HttpResponseMessage? response;
+            string? error;
+            try
+            {
+                (response, error) = await SendOnceAsync(context, caller, callee, endpoint, upstreamUri, body, span, policy.Timeout);
+            }
+            catch (OperationCanceledException)
+            {
+                breaker?.Abandon();
+                throw;
+            }
+
             var status = response is null ? 0 : (int)response.StatusCode;
             var failed = response is null || status < 200 || status > 399;
             breaker?.Record(!failed);
