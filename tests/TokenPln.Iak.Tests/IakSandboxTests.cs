@@ -264,7 +264,7 @@ public partial class IakSandboxTests(IakSandboxStack stack) : IClassFixture<IakS
             ["Resilience:iak-prepaid:MaxRetryAttempts"] = "1",
             ["Resilience:iak-postpaid:AttemptTimeout"] = "00:00:05",
         }).Build();
-        var services = new ServiceCollection().AddLogging().AddDaprBuildingBlocks(configuration, "iak-tests").AddIakClient(configuration);
+        var services = new ServiceCollection().AddLogging().AddDaprSidecar(configuration, "iak-tests").AddIakClient(configuration);
         return services.BuildServiceProvider().GetRequiredService<IIakClient>();
     }
 

@@ -197,7 +197,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
         var started = Stopwatch.StartNew();
         var warnedSlow = false;
-        while (!await IsListeningAsync(app.Spec.AppChannelAddress, port))
+        while (!await TcpProbe.ListensAsync(app.Spec.AppChannelAddress, port, TimeSpan.FromSeconds(1)))
         {
             if (!process.IsRunning)
             {
@@ -380,20 +380,6 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
     /// <summary>Where to open an app: the web app's pages, or a service's Swagger UI.</summary>
     public static string AddressOf(string appId, int port) =>
         IsWebApp(appId) ? $"http://localhost:{port}/" : $"http://127.0.0.1:{port}/swagger";
-
-    private static async Task<bool> IsListeningAsync(string host, int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(host, port).WaitAsync(TimeSpan.FromSeconds(1));
-            return true;
-        }
-        catch (Exception ex) when (ex is SocketException or TimeoutException)
-        {
-            return false;
-        }
-    }
 
     private static bool IsFree(int port)
     {

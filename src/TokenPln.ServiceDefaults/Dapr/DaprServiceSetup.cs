@@ -9,7 +9,7 @@ namespace TokenPln.ServiceDefaults.Dapr;
 public static class DaprServiceSetup
 {
     /// <summary>Registers the sidecar settings, the SDK's <c>DaprClient</c> and the event publisher.</summary>
-    public static IServiceCollection AddDaprBuildingBlocks(this IServiceCollection services, IConfiguration configuration, string appId)
+    public static IServiceCollection AddDaprSidecar(this IServiceCollection services, IConfiguration configuration, string appId)
     {
         services.TryAddSingleton(DaprOptions.FromConfiguration(configuration, appId));
         // The SDK's client, for publishing and sidecar health (and secrets, before the host is built: DaprSecretStoreConfiguration).

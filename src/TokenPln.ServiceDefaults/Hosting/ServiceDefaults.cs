@@ -61,7 +61,7 @@ public static class ServiceDefaults
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddApiProblemDetails();
         if (options.ApiEdge) builder.Services.AddWebEdge(builder.Configuration);
-        builder.Services.AddDaprBuildingBlocks(builder.Configuration, serviceName);
+        builder.Services.AddDaprSidecar(builder.Configuration, serviceName);
         AppApiTokenRule.EnsureConfigured(DaprOptions.FromConfiguration(builder.Configuration, serviceName), builder.Environment.IsDevelopment());
         if (options.ApiDocumentation) builder.Services.AddApiDocumentation(builder.Configuration, serviceName);
         builder.Services.AddHealthChecks()

@@ -36,19 +36,10 @@ internal static class PubSubStores
         return store ?? InMemory(component, $"no Redis answered at {redis.Host}: {failure}");
     }
 
-    private static async Task<bool> ListensAsync(string host)
+    private static Task<bool> ListensAsync(string host)
     {
         var separator = host.LastIndexOf(':');
         var (name, port) = separator > 0 && int.TryParse(host[(separator + 1)..], out var p) ? (host[..separator], p) : (host, 6379);
-        using var client = new System.Net.Sockets.TcpClient();
-        try
-        {
-            await client.ConnectAsync(name, port).WaitAsync(ProbeTimeout);
-            return true;
-        }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException)
-        {
-            return false;
-        }
+        return TcpProbe.ListensAsync(name, port, ProbeTimeout);
     }
 }
