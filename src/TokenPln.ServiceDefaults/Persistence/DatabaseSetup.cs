@@ -31,7 +31,7 @@ public static class DatabaseSetup
             _ = provider switch
             {
                 DatabaseProvider.Postgres => options.UseNpgsql(connectionString),
-                _ => options.UseSqlite(connectionString),
+                _ => options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()),
             };
             // Migrations are written by hand (the EF design-time package is not available here), so there is
             // no model snapshot to compare against; MigrationsMatchModel tests guard that comparison instead.
