@@ -235,7 +235,9 @@ public static class Benchmarks
     {
         var path = Path.Combine(Path.GetTempPath(), $"tokenpln-sale-{Guid.NewGuid():N}.lua");
         File.WriteAllText(path, $$"""
-            -- Each request: a fresh Idempotency-Key and one of 128 cashiers' tokens.
+            -- Each request: a fresh Idempotency-Key and one of 128 cashiers' tokens. The keys carry this script's own run id:
+            -- wrk never seeds math.random, so a key made of the counter and a random number would repeat in the next run
+            -- against the same stack and be answered as a replay of an earlier sale instead of a sale.
             local tokens = { {{string.Join(", ", tokens.Select(t => $"\"{t}\""))}} }
             -- "id" is set per thread by setup(); it lives in each thread's globals.
             local counter = 0
@@ -250,7 +252,7 @@ public static class Benchmarks
               local headers = {}
               headers["Content-Type"] = "application/json"
               headers["Authorization"] = "Bearer " .. token
-              headers["Idempotency-Key"] = "bench-" .. id .. "-" .. counter .. "-" .. math.random(1, 2000000000)
+              headers["Idempotency-Key"] = "bench-{{Guid.NewGuid():N}}-" .. id .. "-" .. counter
               return wrk.format("POST", nil, headers, '{"customerId":"12345678901","productCode":"hpln20000"}')
             end
             """);
