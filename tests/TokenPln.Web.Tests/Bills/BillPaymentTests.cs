@@ -127,7 +127,7 @@ public class BillPaymentTests
         await payment.PayAsync(_ => Refusal(ServiceProblem.Unavailable("transaksi", outcomeUnknown: true)), NoLookUp);
 
         payment.State.ShouldBe(SaleState.Confirming);
-        payment.Error.ShouldContain("sedang tidak dapat dihubungi");
+        payment.Error!.ShouldContain("sedang tidak dapat dihubungi");
         payment.CanPay.ShouldBeTrue();
     }
 
