@@ -50,3 +50,35 @@ internal static class Screens
 
     public static ILocator SellButton(ILocator dialog) => dialog.GetByRole(AriaRole.Button, new() { Name = "Jual (Enter)", Exact = true });
 }
+
+/// <summary>The cashier's bill pages ("Tagihan listrik", "Non-Taglis").</summary>
+internal static class BillScreens
+{
+    public static async Task OpenAsync(IPage page, string menu, string heading)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = menu, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
+    }
+
+    /// <summary>The customer id and Enter, as a cashier does with the keyboard; the bill shows with the customer's name.</summary>
+    public static async Task InquireAsync(IPage page, string label, string customerId, string customerName)
+    {
+        var field = page.GetByLabel(label, new() { Exact = true });
+        await field.FillAsync(customerId);
+        await field.PressAsync("Enter");
+        await Assertions.Expect(page.GetByText(customerName, new() { Exact = true })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens the payment's confirmation and types the cash handed over; the change shows.</summary>
+    public static async Task<ILocator> ConfirmAsync(IPage page, string cashReceived)
+    {
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Lanjut bayar: Rp") }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Konfirmasi pembayaran" });
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByLabel("Uang diterima (Rp)").FillAsync(cashReceived);
+        await Assertions.Expect(dialog.GetByText("Kembalian:")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"Kembalian:\s*Rp \d"));
+        return dialog;
+    }
+
+    public static ILocator PayButton(ILocator dialog) => dialog.GetByRole(AriaRole.Button, new() { Name = "Bayar (Enter)", Exact = true });
+}

@@ -63,17 +63,56 @@ public sealed class LoginThrottleTests : IDisposable
         owner.Status.ShouldBe(HttpStatusCode.OK, "same loopback connection, but the sidecar names another caller");
     }
 
+    [Fact]
+    public async Task Through_the_web_app_the_browser_it_names_is_throttled_so_one_guesser_does_not_lock_out_the_counter()
+    {
+        _factory.Settings["APP_API_TOKEN"] = AppApiToken;
+        for (var i = 0; i < 5; i++)
+        {
+            // Every sign-in at the web app reaches user-service from the web app's own address; the browser differs.
+            (await LoginAsync(OwnerEmail, "tebak-" + i, "127.0.0.1", AppApiToken, "10.0.0.5", callerAppId: "web-app", browser: "198.51.100.66")).Status
+                .ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        var guesser = await LoginAsync(OwnerEmail, OwnerPassword, "127.0.0.1", AppApiToken, "10.0.0.5", callerAppId: "web-app", browser: "198.51.100.66");
+        var owner = await LoginAsync(OwnerEmail, OwnerPassword, "127.0.0.1", AppApiToken, "10.0.0.5", callerAppId: "web-app", browser: "192.0.2.44");
+
+        guesser.Status.ShouldBe(HttpStatusCode.TooManyRequests);
+        owner.Status.ShouldBe(HttpStatusCode.OK, "the owner's browser has no failures, though it signs in through the same web app");
+    }
+
+    [Theory]
+    [InlineData("transaction-service", AppApiToken)]
+    [InlineData(null, AppApiToken)]
+    [InlineData("web-app", null)]
+    public async Task A_browser_address_is_ignored_unless_the_sidecar_vouches_that_the_web_app_sent_it(string? callerAppId, string? appApiToken)
+    {
+        _factory.Settings["APP_API_TOKEN"] = AppApiToken;
+        for (var i = 0; i < 5; i++)
+        {
+            // A fresh forged browser address each time would dodge the throttle if it were believed.
+            (await LoginAsync(OwnerEmail, "tebak-" + i, "127.0.0.1", appApiToken, "10.0.0.6", callerAppId, browser: $"198.51.100.{100 + i}")).Status
+                .ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        var guesser = await LoginAsync(OwnerEmail, OwnerPassword, "127.0.0.1", appApiToken, "10.0.0.6", callerAppId, browser: "192.0.2.45");
+
+        guesser.Status.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
     private static string OwnerEmail => ServiceFactory<Program>.OwnerEmail;
 
     private static string OwnerPassword => ServiceFactory<Program>.OwnerPassword;
 
     private async Task<(HttpStatusCode Status, string? Code)> LoginAsync(string email, string password, string remoteAddress,
-        string? appApiToken = null, string? forwardedFor = null)
+        string? appApiToken = null, string? forwardedFor = null, string? callerAppId = null, string? browser = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { email, password }) };
         request.Headers.Add(AddressedServiceFactory.RemoteAddressHeader, remoteAddress);
         if (appApiToken is not null) request.Headers.Add("dapr-api-token", appApiToken);
         if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
+        if (callerAppId is not null) request.Headers.Add("dapr-caller-app-id", callerAppId);
+        if (browser is not null) request.Headers.Add("X-TokenPln-Browser-Address", browser);
         using var response = await Client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         var code = response.Content.Headers.ContentType?.MediaType == "application/problem+json"

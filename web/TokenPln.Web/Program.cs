@@ -5,6 +5,7 @@ using TokenPln.ServiceDefaults.Hosting;
 using TokenPln.Web.Api;
 using TokenPln.Web.Auth;
 using TokenPln.Web.Components;
+using TokenPln.Web.Bills;
 using TokenPln.Web.Owner;
 using TokenPln.Web.Security;
 
@@ -21,10 +22,13 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddWebAuth();
 builder.Services.AddScoped<ServiceCall>();
-builder.Services.AddDaprServiceClient<IUserApi>(builder.Configuration, AppIds.UserService).AddHttpMessageHandler<AccessTokenHandler>();
+builder.Services.AddTransient<BrowserAddressHandler>();
+builder.Services.AddDaprServiceClient<IUserApi>(builder.Configuration, AppIds.UserService).AddHttpMessageHandler<AccessTokenHandler>()
+    .AddHttpMessageHandler<BrowserAddressHandler>();
 builder.Services.AddDaprServiceClient<IMasterApi>(builder.Configuration, AppIds.MasterService).AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddDaprServiceClient<ITransactionApi>(builder.Configuration, AppIds.TransactionService).AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddOwnerPages(builder.Configuration);
+builder.Services.AddBillPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -53,5 +57,5 @@ public partial class Program;
 /// <summary>The web app's Dapr app id, as in <c>dapr.yaml</c>.</summary>
 public static class WebAppId
 {
-    public const string Value = "web-app";
+    public const string Value = AppIds.WebApp;
 }

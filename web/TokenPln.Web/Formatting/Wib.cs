@@ -23,4 +23,10 @@ public static class Wib
         var wib = ToWib(time);
         return $"{wib.Day} {Months[wib.Month - 1]} {wib.Year}";
     }
+
+    /// <summary>A billing month as a PLN bill names it: <c>202410</c> is <c>Oktober 2024</c>; anything else is shown as given.</summary>
+    public static string Period(string period) =>
+        period.Length == 6 && period.All(char.IsAsciiDigit) && int.Parse(period[4..], CultureInfo.InvariantCulture) is var month and >= 1 and <= 12
+            ? $"{Months[month - 1]} {period[..4]}"
+            : period;
 }

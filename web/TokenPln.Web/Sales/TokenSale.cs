@@ -28,7 +28,7 @@ public enum SaleState
 /// from it. One confirmation is one sale: its Idempotency-Key is made when the confirmation opens and sent with every
 /// attempt of that confirmation, so a double click, a retry after a lost answer or a second Enter never sells twice.
 /// </summary>
-public sealed class TokenSale
+public sealed class TokenSale : ICashSale
 {
     public SaleState State { get; private set; } = SaleState.Idle;
     public PrepaidProduct? Product { get; private set; }
@@ -46,17 +46,14 @@ public sealed class TokenSale
     public long Total => Product?.Price ?? 0;
 
     /// <summary>The change to give back; null while the cash is missing or short.</summary>
-    public long? Change => CashReceived is { } cash && cash >= Total ? cash - Total : null;
+    public long? Change => Cash.Change(CashReceived, Total);
 
     /// <summary>The cashier's message about the cash, or null when the sale may go ahead.</summary>
-    public string? CashError => CashReceived switch
-    {
-        null => "Isi uang yang diterima.",
-        var cash when cash < Total => $"Uang yang diterima kurang {Formatting.Rupiah.Format(Total - cash.Value)} dari total.",
-        _ => null,
-    };
+    public string? CashError => Cash.Error(CashReceived, Total);
 
     public bool CanSell => State == SaleState.Confirming && Product is not null && Customer is not null && CashError is null;
+
+    bool ICashSale.CanProceed => CanSell;
 
     /// <summary>Opens the confirmation for this product and meter, with a fresh key; the cash starts at the exact total.</summary>
     public void Confirm(PrepaidProduct product, PlnCustomer customer, Func<string>? newKey = null)
