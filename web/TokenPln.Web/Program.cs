@@ -5,6 +5,7 @@ using TokenPln.ServiceDefaults.Hosting;
 using TokenPln.Web.Api;
 using TokenPln.Web.Auth;
 using TokenPln.Web.Components;
+using TokenPln.Web.History;
 using TokenPln.Web.Owner;
 using TokenPln.Web.Security;
 
@@ -25,6 +26,7 @@ builder.Services.AddDaprServiceClient<IUserApi>(builder.Configuration, AppIds.Us
 builder.Services.AddDaprServiceClient<IMasterApi>(builder.Configuration, AppIds.MasterService).AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddDaprServiceClient<ITransactionApi>(builder.Configuration, AppIds.TransactionService).AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddOwnerPages(builder.Configuration);
+builder.Services.AddHistoryPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseServiceDefaults();
