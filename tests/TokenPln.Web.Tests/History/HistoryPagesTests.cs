@@ -252,6 +252,7 @@ public class HistoryPagesTests : BunitContext, IAsyncLifetime
     {
         var sale = new TokenSale();
         sale.Confirm(TestData.Token20, TestData.Customer, () => "key-1");
+        sale.SetCash(50_000);
         await sale.SellAsync((_, _) => Task.FromResult(new ServiceResult<TransactionInfo>(TestData.Sale("success", "12345678901234567890"), null)));
 
         var result = Render<TokenResult>(p => p.Add(x => x.Sale, sale));
