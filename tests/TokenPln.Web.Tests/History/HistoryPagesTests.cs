@@ -194,7 +194,7 @@ public class HistoryPagesTests : BunitContext, IAsyncLifetime
         var page = Render<ReceiptView>(p => p.Add(x => x.Invoice, HistoryData.Invoice));
         page.WaitForAssertion(() => page.Find("article.receipt").ClassList.ShouldContain("receipt-58"));
 
-        page.Find("#paper-80 input").Change("80");
+        page.Find("input#paper-80").Click();
 
         page.WaitForAssertion(() => page.Find("article.receipt").ClassList.ShouldContain("receipt-80"));
     }
