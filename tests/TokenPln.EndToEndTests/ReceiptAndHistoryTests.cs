@@ -62,6 +62,13 @@ public partial class ReceiptAndHistoryTests(WebStack stack)
         await Assertions.Expect(receipt.GetByText("CETAK ULANG")).ToBeVisibleAsync();
         await WebStack.ScreenshotAsync(page, "struk-80mm");
 
+        // On paper only the receipt: the app's bar, menu and buttons are left off.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Riwayat", Exact = true })).ToBeHiddenAsync();
+        await Assertions.Expect(print).ToBeHiddenAsync();
+        await Assertions.Expect(receipt.Locator("[data-field=receipt-token]")).ToBeVisibleAsync();
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+
         await OpenAsync(page, "Shift saya");
         await Assertions.Expect(page.GetByTestId("transaksi-success")).ToHaveTextAsync($"{successBefore + 1} transaksi");
         await WebStack.ScreenshotAsync(page, "shift-saya");

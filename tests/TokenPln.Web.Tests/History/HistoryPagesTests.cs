@@ -220,7 +220,7 @@ public class HistoryPagesTests : BunitContext, IAsyncLifetime
         var page = Render<MyShiftView>();
 
         page.WaitForAssertion(() => page.Find("[data-field=shift-window]").TextContent.ShouldBe("10 Juli 2024 07:00–14:59 WIB"));
-        page.Find("[data-field=shift-name]").TextContent.ShouldBe("Shift Pagi");
+        page.Find("[data-field=shift-name]").TextContent.ShouldBe("Pagi");
         page.Find("[data-testid=jumlah-success]").TextContent.ShouldBe("Rp 61.500");
         page.Find("[data-testid=transaksi-success]").TextContent.ShouldBe("3 transaksi");
         page.Find("[data-testid=jumlah-pending]").TextContent.ShouldBe("Rp 50.500");
