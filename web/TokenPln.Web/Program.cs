@@ -6,6 +6,7 @@ using TokenPln.Web.Api;
 using TokenPln.Web.Auth;
 using TokenPln.Web.Components;
 using TokenPln.Web.Bills;
+using TokenPln.Web.History;
 using TokenPln.Web.Owner;
 using TokenPln.Web.Security;
 
@@ -29,6 +30,7 @@ builder.Services.AddDaprServiceClient<IMasterApi>(builder.Configuration, AppIds.
 builder.Services.AddDaprServiceClient<ITransactionApi>(builder.Configuration, AppIds.TransactionService).AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddOwnerPages(builder.Configuration);
 builder.Services.AddBillPages(builder.Configuration);
+builder.Services.AddHistoryPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseServiceDefaults();
