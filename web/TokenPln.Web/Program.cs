@@ -5,6 +5,7 @@ using TokenPln.ServiceDefaults.Hosting;
 using TokenPln.Web.Api;
 using TokenPln.Web.Auth;
 using TokenPln.Web.Components;
+using TokenPln.Web.Live;
 using TokenPln.Web.Owner;
 using TokenPln.Web.Security;
 
@@ -25,6 +26,7 @@ builder.Services.AddDaprServiceClient<IUserApi>(builder.Configuration, AppIds.Us
 builder.Services.AddDaprServiceClient<IMasterApi>(builder.Configuration, AppIds.MasterService).AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddDaprServiceClient<ITransactionApi>(builder.Configuration, AppIds.TransactionService).AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddOwnerPages(builder.Configuration);
+builder.Services.AddTransactionStatusEvents();
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -44,6 +46,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapSignOut();
 app.MapOwnerPages();
+app.MapTransactionStatusEvents();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
