@@ -49,4 +49,17 @@ internal static class Screens
     }
 
     public static ILocator SellButton(ILocator dialog) => dialog.GetByRole(AriaRole.Button, new() { Name = "Jual (Enter)", Exact = true });
+
+    /// <summary>The invoice number the result of a sale shows.</summary>
+    public static Task<string> ResultInvoiceAsync(IPage page) =>
+        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "Invoice", Exact = true }) })
+            .GetByRole(AriaRole.Cell).InnerTextAsync();
+
+    /// <summary>Follows a menu link; on a phone the menu is folded away behind its button first.</summary>
+    public static async Task FollowMenuLinkAsync(IPage page, string name)
+    {
+        var link = page.GetByRole(AriaRole.Link, new() { Name = name });
+        if (!await link.IsVisibleAsync()) await page.GetByRole(AriaRole.Button, new() { Name = "Buka menu" }).ClickAsync();
+        await link.ClickAsync();
+    }
 }
