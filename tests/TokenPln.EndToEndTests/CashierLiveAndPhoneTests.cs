@@ -57,16 +57,7 @@ public partial class CashierLiveAndPhoneTests(WebStack stack)
     [Fact]
     public async Task A_cashier_sells_a_token_on_a_phone()
     {
-        var context = await stack.Browser.NewContextAsync(new()
-        {
-            BaseURL = stack.WebAddress.ToString(),
-            ViewportSize = new() { Width = 375, Height = 667 },
-            IsMobile = true,
-            HasTouch = true,
-            Locale = "id-ID",
-            TimezoneId = "Asia/Jakarta",
-        });
-        context.SetDefaultTimeout(30_000);
+        var context = await PhoneContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await WebStack.ScreenshotAsync(page, "ponsel-masuk");
@@ -88,10 +79,44 @@ public partial class CashierLiveAndPhoneTests(WebStack stack)
         // The token is the one thing the customer must read: whole on the screen, not cut at its edge.
         var box = (await token.BoundingBoxAsync())!;
         (box.X + box.Width).ShouldBeLessThanOrEqualTo(375);
-        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(375, "nothing wider than the phone");
+        await FitsThePhoneAsync(page);
         await WebStack.ScreenshotAsync(page, "ponsel-token-listrik-berhasil");
+        var invoice = (await Screens.ResultInvoiceAsync(page)).Trim();
         await context.CloseAsync();
+
+        // The owner on a phone too: the dashboard and the list fit the screen and the sale is on the list.
+        var ownerContext = await PhoneContextAsync();
+        var owner = await ownerContext.NewPageAsync();
+        await owner.GotoAsync("/");
+        await Screens.SignInAsync(owner, WebStack.OwnerEmail, WebStack.OwnerPassword);
+        await Assertions.Expect(owner.GetByTestId("transaksi-success")).ToBeVisibleAsync();
+        await FitsThePhoneAsync(owner);
+        await WebStack.ScreenshotAsync(owner, "ponsel-dashboard");
+        await Screens.FollowMenuLinkAsync(owner, "Transaksi");
+        await Assertions.Expect(owner.GetByText(invoice).First).ToBeVisibleAsync();
+        await FitsThePhoneAsync(owner);
+        await WebStack.ScreenshotAsync(owner, "ponsel-transaksi");
+        await ownerContext.CloseAsync();
     }
+
+    /// <summary>A fresh session the size of a small phone (375x667), in WIB and Indonesian.</summary>
+    private async Task<IBrowserContext> PhoneContextAsync()
+    {
+        var context = await stack.Browser.NewContextAsync(new()
+        {
+            BaseURL = stack.WebAddress.ToString(),
+            ViewportSize = new() { Width = 375, Height = 667 },
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "id-ID",
+            TimezoneId = "Asia/Jakarta",
+        });
+        context.SetDefaultTimeout(30_000);
+        return context;
+    }
+
+    private static async Task FitsThePhoneAsync(IPage page) =>
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(375, "nothing wider than the phone");
 
     private async Task PatchSandboxAsync(object settings)
     {
