@@ -59,7 +59,12 @@ internal static class Screens
     public static async Task FollowMenuLinkAsync(IPage page, string name)
     {
         var link = page.GetByRole(AriaRole.Link, new() { Name = name });
-        if (!await link.IsVisibleAsync()) await page.GetByRole(AriaRole.Button, new() { Name = "Buka menu" }).ClickAsync();
+        // A folded drawer is slid off the screen's left edge rather than hidden.
+        if (await link.BoundingBoxAsync() is not { } box || box.X + box.Width <= 0)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Buka menu" }).ClickAsync();
+        }
+
         await link.ClickAsync();
     }
 }
