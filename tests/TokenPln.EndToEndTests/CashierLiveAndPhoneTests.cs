@@ -79,6 +79,8 @@ public partial class CashierLiveAndPhoneTests(WebStack stack)
         // The token is the one thing the customer must read: whole on the screen, not cut at its edge.
         var box = (await token.BoundingBoxAsync())!;
         (box.X + box.Width).ShouldBeLessThanOrEqualTo(375);
+        var lineHeight = await token.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.5");
+        ((double)box.Height).ShouldBeLessThan(lineHeight * 1.5, "the token on one line, not broken before its last group");
         await FitsThePhoneAsync(page);
         await WebStack.ScreenshotAsync(page, "ponsel-token-listrik-berhasil");
         var invoice = (await Screens.ResultInvoiceAsync(page)).Trim();
