@@ -30,8 +30,9 @@ public partial class OwnerFlowTests(WebStack stack)
         // Jam kerja: a shift from an hour ago to three hours ahead, in WIB (the stack runs on the wall clock).
         var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Jakarta);
         await owner.GetByRole(AriaRole.Link, new() { Name = "Jam kerja" }).ClickAsync();
-        await owner.GetByRole(AriaRole.Button, new() { Name = "Tambah jam kerja" }).ClickAsync();
         var shiftDialog = owner.GetByRole(AriaRole.Dialog);
+        await Screens.ClickUntilAsync(owner.GetByRole(AriaRole.Button, new() { Name = "Tambah jam kerja" }),
+            () => Assertions.Expect(shiftDialog).ToBeVisibleAsync(new() { Timeout = 5_000 }));
         await shiftDialog.GetByLabel("Nama shift").FillAsync(shiftName);
         await shiftDialog.GetByLabel("Jam mulai (JJ:mm, WIB)").FillAsync(now.AddHours(-1).ToString("HH:mm"));
         await shiftDialog.GetByLabel("Jam selesai (JJ:mm, WIB)").FillAsync(now.AddHours(3).ToString("HH:mm"));
@@ -41,8 +42,9 @@ public partial class OwnerFlowTests(WebStack stack)
 
         // Karyawan: a cashier on that shift, every required field.
         await owner.GetByRole(AriaRole.Link, new() { Name = "Karyawan" }).ClickAsync();
-        await owner.GetByRole(AriaRole.Button, new() { Name = "Tambah karyawan" }).ClickAsync();
         var staffDialog = owner.GetByRole(AriaRole.Dialog);
+        await Screens.ClickUntilAsync(owner.GetByRole(AriaRole.Button, new() { Name = "Tambah karyawan" }),
+            () => Assertions.Expect(staffDialog).ToBeVisibleAsync(new() { Timeout = 5_000 }));
         await staffDialog.GetByLabel("Nomor karyawan").FillAsync($"UJI-{suffix}");
         await staffDialog.GetByLabel("Nama", new() { Exact = true }).FillAsync(cashierName);
         await staffDialog.GetByLabel("Email").FillAsync(cashierEmail);
@@ -99,8 +101,8 @@ public partial class OwnerFlowTests(WebStack stack)
     private static async Task SaveDialogAsync(ILocator dialog)
     {
         await dialog.Page.Keyboard.PressAsync("Tab");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Simpan" }).ClickAsync();
-        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        await Screens.ClickUntilAsync(dialog.GetByRole(AriaRole.Button, new() { Name = "Simpan" }),
+            () => Assertions.Expect(dialog).ToBeHiddenAsync(new() { Timeout = 10_000 }));
     }
 
     /// <summary>Signs in, trying again for a bounded while as long as user-service does not yet know the new shift.</summary>

@@ -58,13 +58,36 @@ internal static class Screens
     /// <summary>Follows a menu link; on a phone the menu is folded away behind its button first.</summary>
     public static async Task FollowMenuLinkAsync(IPage page, string name)
     {
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Buka menu" });
+        await Assertions.Expect(menu).ToBeVisibleAsync();
         var link = page.GetByRole(AriaRole.Link, new() { Name = name });
         // A folded drawer is slid off the screen's left edge rather than hidden.
         if (await link.BoundingBoxAsync() is not { } box || box.X + box.Width <= 0)
         {
-            await page.GetByRole(AriaRole.Button, new() { Name = "Buka menu" }).ClickAsync();
+            await ClickUntilAsync(menu, () => Assertions.Expect(link).ToBeInViewportAsync(new() { Timeout = 5_000 }));
         }
 
         await link.ClickAsync();
+    }
+
+    /// <summary>
+    /// Clicks until what the click does has happened, a bounded number of times: a click that lands on a page that is
+    /// still only prerendered (its circuit not yet connected) does nothing.
+    /// </summary>
+    public static async Task ClickUntilAsync(ILocator target, Func<Task> happened)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await target.ClickAsync();
+            try
+            {
+                await happened();
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 6)
+            {
+                // Not yet: the next click.
+            }
+        }
     }
 }
