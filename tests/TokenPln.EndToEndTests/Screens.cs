@@ -49,6 +49,47 @@ internal static class Screens
     }
 
     public static ILocator SellButton(ILocator dialog) => dialog.GetByRole(AriaRole.Button, new() { Name = "Jual (Enter)", Exact = true });
+
+    /// <summary>The invoice number the result of a sale shows.</summary>
+    public static Task<string> ResultInvoiceAsync(IPage page) =>
+        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "Invoice", Exact = true }) })
+            .GetByRole(AriaRole.Cell).InnerTextAsync();
+
+    /// <summary>Follows a menu link; on a phone the menu is folded away behind its button first.</summary>
+    public static async Task FollowMenuLinkAsync(IPage page, string name)
+    {
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Buka menu" });
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        var link = page.GetByRole(AriaRole.Link, new() { Name = name });
+        // A folded drawer is either not rendered at all or slid off the screen's left edge.
+        if (await link.CountAsync() == 0 || await link.BoundingBoxAsync() is not { } box || box.X + box.Width <= 0)
+        {
+            await ClickUntilAsync(menu, () => Assertions.Expect(link).ToBeInViewportAsync(new() { Timeout = 5_000 }));
+        }
+
+        await link.ClickAsync();
+    }
+
+    /// <summary>
+    /// Clicks until what the click does has happened, a bounded number of times: a click that lands on a page that is
+    /// still only prerendered (its circuit not yet connected) does nothing.
+    /// </summary>
+    public static async Task ClickUntilAsync(ILocator target, Func<Task> happened)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await target.ClickAsync();
+            try
+            {
+                await happened();
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 6)
+            {
+                // Not yet: the next click.
+            }
+        }
+    }
 }
 
 /// <summary>The cashier's bill pages ("Tagihan listrik", "Non-Taglis").</summary>

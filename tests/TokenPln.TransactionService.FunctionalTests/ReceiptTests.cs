@@ -24,6 +24,16 @@ public sealed class ReceiptTests : SalesTestBase
     }
 
     [Fact]
+    public async Task The_answer_to_a_token_sale_carries_the_kwh_of_its_serial_number()
+    {
+        Factory.Iak.TopUp = (refId, customer, product) => FakeIak.Prepaid(refId, customer, product, status: 1);
+
+        var sale = await SoldAsync(Cashier, "receipt-kwh");
+
+        sale.GetProperty("receipt").GetProperty("kwh").GetString().ShouldBe("14.2");
+    }
+
+    [Fact]
     public async Task A_bill_receipt_carries_each_bill_the_arrears_left_and_iaks_reference()
     {
         Factory.Iak.BillPayment = trId => new(IakOutcome.Success, FakeIak.Bill("PLNPOSTPAID", "530000000000", "ref") with

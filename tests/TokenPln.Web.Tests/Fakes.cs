@@ -39,8 +39,17 @@ internal sealed class FakeTransactionApi : ITransactionApi
     public Task<PagedList<TransactionInfo>> ListAsync(TransactionQuery query, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
-    public Task<TransactionInfo> GetAsync(string invoice, CancellationToken cancellationToken = default) =>
-        Task.FromResult(TestData.Sale("success", "12345678901234567890", invoice));
+    /// <summary>The invoices read, in order.</summary>
+    public List<string> Reads { get; } = [];
+
+    /// <summary>The answers to the reads, in order; a read beyond them finds the sale succeeded.</summary>
+    public Queue<Func<TransactionInfo>> ReadAnswers { get; } = new();
+
+    public Task<TransactionInfo> GetAsync(string invoice, CancellationToken cancellationToken = default)
+    {
+        Reads.Add(invoice);
+        return Task.FromResult(ReadAnswers.TryDequeue(out var answer) ? answer() : TestData.Sale("success", "12345678901234567890", invoice));
+    }
 
     /// <summary>A problem answer as Refit reports it.</summary>
     public static async Task<ApiException> Problem(int status, string code, string detail)

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
 using TokenPln.Web.Api;
+using TokenPln.Contracts.Events;
+using TokenPln.Testing;
 using TokenPln.Web.Auth;
+using TokenPln.Web.Live;
 using TokenPln.Web.Components.Pages.Cashier;
 
 namespace TokenPln.Web.Tests;
@@ -13,6 +16,9 @@ public class TokenPageTests : BunitContext
 {
     private readonly FakeMasterApi _master = new();
     private readonly FakeTransactionApi _transactions = new();
+    private readonly TransactionStatusNotifier _notifier = new(NullLogger<TransactionStatusNotifier>.Instance);
+    // Each release lets the pending sale's fallback re-read run once.
+    private readonly SemaphoreSlim _recheck = new(0);
     private int _keys;
 
     public TokenPageTests()
@@ -25,10 +31,27 @@ public class TokenPageTests : BunitContext
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddScoped<ServiceCall>();
         Services.AddScoped<SessionEnd>();
+        Services.AddSingleton(_notifier);
+        Services.AddSingleton<TimeProvider>(new TestClock());
+        Services.AddSingleton<CircuitServicesAccessor>();
     }
 
     private IRenderedComponent<TokenListrik> RenderPage() =>
-        Render<TokenListrik>(p => p.Add(x => x.NewIdempotencyKey, () => $"key-{++_keys}"));
+        Render<TokenListrik>(p => p
+            .Add(x => x.NewIdempotencyKey, () => $"key-{++_keys}")
+            .Add(x => x.PendingRecheckWait, ct => _recheck.WaitAsync(ct)));
+
+    private static TransactionStatusChangedIntegrationEvent Changed(string invoice, string status = "success") =>
+        new(invoice, "prepaid", "pending", status, 20_500, 7, 1, "callback");
+
+    private IRenderedComponent<TokenListrik> SoldPending(string invoice = "INV-2024071000000001")
+    {
+        _transactions.Answers.Enqueue(() => Task.FromResult(TestData.Sale("pending", invoice: invoice)));
+        var page = OpenConfirmation(RenderPage());
+        page.Find("#confirm-sale").Click();
+        page.Find("[data-field=pending]").TextContent.ShouldContain("sedang diproses");
+        return page;
+    }
 
     private static void LookUp(IRenderedComponent<TokenListrik> page, string meter)
     {
@@ -128,7 +151,7 @@ public class TokenPageTests : BunitContext
     [Fact]
     public void The_token_shows_its_kwh_when_the_service_reports_it()
     {
-        _transactions.Answers.Enqueue(() => Task.FromResult(TestData.Sale("success", "12345678901234567890") with { Kwh = 13.6m }));
+        _transactions.Answers.Enqueue(() => Task.FromResult(TestData.Sale("success", "12345678901234567890") with { Receipt = new ReceiptInfo(Kwh: "13.6") }));
         var page = OpenConfirmation(RenderPage());
 
         page.Find("#confirm-sale").Click();
@@ -212,5 +235,74 @@ public class TokenPageTests : BunitContext
 
         Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri.ShouldEndWith("/masuk?alasan=outside_shift");
         SessionEnd.MessageFor("outside_shift").ShouldBe("Sesi Anda berakhir: saat ini di luar jam shift Anda.");
+    }
+
+    [Fact]
+    public async Task A_pending_sale_turns_into_the_token_with_its_kwh_when_its_status_change_arrives_read_again_from_the_service()
+    {
+        var page = SoldPending();
+        _transactions.ReadAnswers.Enqueue(() => TestData.Sale("success", "98765432109876543210") with { Receipt = new ReceiptInfo(Kwh: "13.6") });
+
+        await _notifier.PublishAsync(Changed("INV-2024071000000001"));
+
+        await page.WaitForStateAsync(() => page.FindAll("[data-field=token]").Count == 1);
+        page.Find("[data-field=token]").TextContent.ShouldBe("9876-5432-1098-7654-3210");
+        page.Find("[data-field=kwh]").TextContent.ShouldBe("13,6 kWh");
+        page.FindAll("[data-field=pending]").ShouldBeEmpty();
+        _transactions.Reads.ShouldBe(["INV-2024071000000001"]);
+    }
+
+    [Fact]
+    public async Task A_status_change_of_another_invoice_neither_reads_the_sale_nor_changes_the_page()
+    {
+        var page = SoldPending();
+
+        await _notifier.PublishAsync(Changed("INV-2024071000000002"));
+
+        _transactions.Reads.ShouldBeEmpty();
+        page.Find("[data-field=pending]").TextContent.ShouldContain("sedang diproses");
+        page.FindAll("[data-field=token]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_pending_sale_whose_event_never_comes_is_read_again_after_each_period_until_it_settles()
+    {
+        var page = SoldPending();
+        _transactions.ReadAnswers.Enqueue(() => TestData.Sale("pending"));
+        _transactions.ReadAnswers.Enqueue(() => TestData.Sale("success", "98765432109876543210"));
+
+        _recheck.Release();
+        await page.WaitForStateAsync(() => _transactions.Reads.Count == 1);
+        page.Find("[data-field=pending]").ShouldNotBeNull();
+        _recheck.Release();
+
+        await page.WaitForStateAsync(() => page.FindAll("[data-field=token]").Count == 1);
+        _transactions.Reads.ShouldBe(["INV-2024071000000001", "INV-2024071000000001"]);
+        _notifier.ListenerCount.ShouldBe(0, "a settled sale no longer listens");
+    }
+
+    [Fact]
+    public void Leaving_the_page_of_a_pending_sale_stops_listening_and_re_reading()
+    {
+        var page = SoldPending();
+        _notifier.ListenerCount.ShouldBe(1);
+
+        page.Instance.Dispose();
+
+        _notifier.ListenerCount.ShouldBe(0);
+        _recheck.Release();
+        _transactions.Reads.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_sale_that_succeeds_at_once_does_not_listen_for_status_changes()
+    {
+        _transactions.Answers.Enqueue(() => Task.FromResult(TestData.Sale("success", "12345678901234567890")));
+        var page = OpenConfirmation(RenderPage());
+
+        page.Find("#confirm-sale").Click();
+
+        page.Find("[data-field=token]").ShouldNotBeNull();
+        _notifier.ListenerCount.ShouldBe(0);
     }
 }

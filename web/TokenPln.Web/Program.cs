@@ -4,16 +4,17 @@ using TokenPln.ServiceClients;
 using TokenPln.ServiceDefaults.Hosting;
 using TokenPln.Web.Api;
 using TokenPln.Web.Auth;
-using TokenPln.Web.Components;
 using TokenPln.Web.Bills;
+using TokenPln.Web.Components;
 using TokenPln.Web.History;
+using TokenPln.Web.Live;
 using TokenPln.Web.Owner;
 using TokenPln.Web.Security;
 
 ShutdownSignals.Install(typeof(Program).Assembly);
 var builder = WebApplication.CreateBuilder(args);
 // A UI, not an API: no Swagger, and its own security headers (SecurityHeaders) instead of an API's "render nothing" edge.
-builder.AddServiceDefaults(WebAppId.Value, options =>
+builder.AddServiceDefaults(AppIds.WebApp, options =>
 {
     options.ApiDocumentation = false;
     options.ApiEdge = false;
@@ -31,6 +32,7 @@ builder.Services.AddDaprServiceClient<ITransactionApi>(builder.Configuration, Ap
 builder.Services.AddOwnerPages(builder.Configuration);
 builder.Services.AddBillPages(builder.Configuration);
 builder.Services.AddHistoryPages(builder.Configuration);
+builder.Services.AddTransactionStatusEvents();
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -50,14 +52,9 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapSignOut();
 app.MapOwnerPages();
+app.MapTransactionStatusEvents();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
 
 public partial class Program;
-
-/// <summary>The web app's Dapr app id, as in <c>dapr.yaml</c>.</summary>
-public static class WebAppId
-{
-    public const string Value = AppIds.WebApp;
-}

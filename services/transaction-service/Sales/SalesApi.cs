@@ -73,7 +73,8 @@ public static class SalesApi
         }
 
         var location = $"/api/transactions/{transaction.Invoice}";
-        var body = TransactionResponse.From(transaction);
+        // The receipt's extras come with the answer, so the counter shows a token's kWh without reading the sale again.
+        var body = TransactionResponse.From(transaction) with { Receipt = ReceiptResponse.From(transaction, reprint: transaction.ReceiptPrints > 0) };
         return transaction.Status == TransactionStatus.Pending
             ? TypedResults.Accepted(location, body)
             : TypedResults.Created(location, body);

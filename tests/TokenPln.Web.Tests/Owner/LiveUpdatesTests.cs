@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using TokenPln.Contracts.Events;
+using TokenPln.Web.Live;
 using TokenPln.Web.Owner.Live;
 
 namespace TokenPln.Web.Tests.Owner;
@@ -132,7 +133,7 @@ public class LiveUpdatesTests
             return Task.CompletedTask;
         });
 
-        var answer = await LiveDashboardEndpoints.Handle(Delivery(
+        var answer = await TransactionStatusEndpoints.Handle(Delivery(
             """{"invoice":"INV-0000000000000001","type":"prepaid","fromStatus":"pending","status":"success","price":20500,"cashierId":5,"officeHoursId":1,"source":"callback","id":"6b1f3c2e-8a53-4f0e-9a0e-3c7d2b1a9f10","occurredAt":"2024-07-10T00:54:00Z"}"""),
             notifier, NullLoggerFactory.Instance);
 
@@ -154,7 +155,7 @@ public class LiveUpdatesTests
             return Task.CompletedTask;
         });
 
-        var answer = await LiveDashboardEndpoints.Handle(Delivery("""{"invoice":"INV-0000000000000001"}"""), notifier, NullLoggerFactory.Instance);
+        var answer = await TransactionStatusEndpoints.Handle(Delivery("""{"invoice":"INV-0000000000000001"}"""), notifier, NullLoggerFactory.Instance);
 
         answer.Value!.Status.ShouldBe("DROP");
         heard.ShouldBe(0);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using TokenPln.Web.Owner.Export;
+using TokenPln.Web.Live;
 using TokenPln.Web.Owner.Live;
 
 namespace TokenPln.Web.Tests.Owner;
@@ -23,7 +24,7 @@ public class OwnerEndpointsTests : IClassFixture<OwnerEndpointsTests.WebAppFacto
         document.RootElement.EnumerateArray()
             .Where(s => s.GetProperty("topic").GetString() == "transaction-status-changed")
             .Select(s => s.GetProperty("route").GetString())
-            .ShouldBe([LiveDashboardEndpoints.Route.TrimStart('/')]);
+            .ShouldBe([TransactionStatusEndpoints.Route.TrimStart('/')]);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using TokenPln.Web.Auth;
 using TokenPln.Web.Owner;
 using TokenPln.Web.Owner.Api;
 using TokenPln.Web.Owner.Components;
+using TokenPln.Web.Live;
 using TokenPln.Web.Owner.Live;
 
 namespace TokenPln.Web.Tests.Owner;

@@ -27,12 +27,20 @@ public sealed record TransactionInfo(
     string Invoice, string Type, string ProductCode, string CustomerId, string? CustomerName, string Status,
     string? Message, long Price, long Nominal, long Admin, string? Token, string? Period, int CashierId, string CashierName,
     int? OfficeHoursId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Disputed,
-    IReadOnlyList<StatusChangeInfo>? History = null, decimal? Kwh = null)
+    IReadOnlyList<StatusChangeInfo>? History = null, ReceiptInfo? Receipt = null)
 {
+    /// <summary>The token's kWh as IAK's serial number gave it (the service's <c>receipt.kwh</c>, e.g. "13.6").</summary>
+    public decimal? Kwh => decimal.TryParse(Receipt?.Kwh, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var kwh)
+        ? kwh
+        : null;
+
     public bool IsPending => Status == TransactionStatuses.Pending;
     public bool IsSuccess => Status == TransactionStatuses.Success;
     public bool IsFailed => Status == TransactionStatuses.Failed;
 }
+
+/// <summary>What a receipt prints beyond the sale (transaction-service's <c>receipt</c>); only what the web app reads.</summary>
+public sealed record ReceiptInfo(string? Tariff = null, int? PowerVa = null, string? Kwh = null);
 
 public static class TransactionStatuses
 {

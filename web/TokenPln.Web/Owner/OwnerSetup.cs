@@ -3,11 +3,10 @@ using TokenPln.ServiceClients;
 using TokenPln.Web.Auth;
 using TokenPln.Web.Owner.Api;
 using TokenPln.Web.Owner.Export;
-using TokenPln.Web.Owner.Live;
 
 namespace TokenPln.Web.Owner;
 
-/// <summary>The owner's pages: their service clients, the live dashboard's subscription and the CSV download.</summary>
+/// <summary>The owner's pages: their service clients, and the CSV download (the live dashboard's events are TokenPln.Web.Live's).</summary>
 public static class OwnerSetup
 {
     /// <summary>
@@ -25,13 +24,11 @@ public static class OwnerSetup
         services.AddDaprServiceClient<IOwnerStaffApi>(configuration, AppIds.UserService, StaffClient).AddHttpMessageHandler<AccessTokenHandler>();
         services.AddDaprServiceClient<IOwnerShiftsApi>(configuration, AppIds.MasterService, ShiftsClient).AddHttpMessageHandler<AccessTokenHandler>();
         services.AddScoped<OwnerLookups>();
-        services.AddSingleton<TransactionStatusNotifier>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapOwnerPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapLiveDashboard();
         endpoints.MapGet(TransactionExportProxy.Route, (HttpContext http, IHttpClientFactory clients, ILoggerFactory loggers) =>
                 TransactionExportProxy.ProxyAsync(http, clients.CreateClient(TransactionsClient), loggers.CreateLogger("TokenPln.Web.Export")))
             .RequireAuthorization(policy => policy.RequireRole(WebRoles.Owner))

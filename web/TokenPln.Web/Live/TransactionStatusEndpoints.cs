@@ -4,14 +4,18 @@ using TokenPln.ServiceClients;
 using TokenPln.ServiceDefaults.Dapr;
 using TokenPln.ServiceDefaults.Subscriptions;
 
-namespace TokenPln.Web.Owner.Live;
+namespace TokenPln.Web.Live;
 
 /// <summary>The web app's subscription to <c>transaction-status-changed</c>: only its own sidecar's deliveries reach it.</summary>
-public static class LiveDashboardEndpoints
+public static class TransactionStatusEndpoints
 {
     public const string Route = "/events/transaction-status-changed";
 
-    public static IEndpointRouteBuilder MapLiveDashboard(this IEndpointRouteBuilder endpoints)
+    /// <summary>One notifier for every page of this replica that listens: owners' dashboards and cashiers' pending sales.</summary>
+    public static IServiceCollection AddTransactionStatusEvents(this IServiceCollection services) =>
+        services.AddSingleton<TransactionStatusNotifier>();
+
+    public static IEndpointRouteBuilder MapTransactionStatusEvents(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(Route, Handle)
             .WithTopic(endpoints.ServiceProvider.GetRequiredService<DaprOptions>().Subscription(Topics.TransactionStatusChanged))
@@ -21,12 +25,12 @@ public static class LiveDashboardEndpoints
     }
 
     /// <summary>
-    /// Always acknowledged: a page that missed a push reloads on the next one or on the owner's next look, so a
+    /// Always acknowledged: a page that missed a push reloads on the next one, on the owner's next look or on a pending sale's periodic re-read, so a
     /// redelivery would only repeat the reloads; an unreadable event is dropped to the dead-letter topic.
     /// </summary>
     public static async Task<Ok<TopicAck>> Handle(HttpRequest request, TransactionStatusNotifier notifier, ILoggerFactory loggers)
     {
-        var logger = loggers.CreateLogger("TokenPln.Web.LiveDashboard");
+        var logger = loggers.CreateLogger("TokenPln.Web.Live");
         if (await TopicPayload.ReadAsync<TransactionStatusChangedIntegrationEvent>(request, logger) is not { } changed)
         {
             return TopicAck.Drop();

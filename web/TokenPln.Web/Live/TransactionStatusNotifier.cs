@@ -1,10 +1,10 @@
 using TokenPln.Contracts.Events;
 
-namespace TokenPln.Web.Owner.Live;
+namespace TokenPln.Web.Live;
 
 /// <summary>
 /// Hands each <c>transaction-status-changed</c> event this app receives to the open pages that listen (the owner's
-/// dashboards). In-process and per replica: a page hears the events delivered to its own web app instance.
+/// dashboards, a cashier's pending sale). In-process and per replica: a page hears the events delivered to its own web app instance.
 /// </summary>
 public sealed class TransactionStatusNotifier(ILogger<TransactionStatusNotifier> logger)
 {
