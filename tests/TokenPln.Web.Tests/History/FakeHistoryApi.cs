@@ -8,9 +8,9 @@ internal sealed class FakeHistoryApi : IHistoryApi
 {
     public List<TransactionInfo> Sales { get; } = [];
     public List<TransactionQuery> Queries { get; } = [];
-    public Dictionary<string, SaleRecord> Details { get; } = [];
-    public Queue<SaleRecord> CheckAnswers { get; } = new();
-    public Queue<SaleRecord> PrintAnswers { get; } = new();
+    public Dictionary<string, TransactionInfo> Details { get; } = [];
+    public Queue<TransactionInfo> CheckAnswers { get; } = new();
+    public Queue<TransactionInfo> PrintAnswers { get; } = new();
     public List<string> Checked { get; } = [];
     public List<string> Printed { get; } = [];
     public MyShiftInfo? Shift { get; set; }
@@ -24,10 +24,10 @@ internal sealed class FakeHistoryApi : IHistoryApi
         return Task.FromResult(new PagedList<TransactionInfo>(page, Sales.Count, query.Page ?? 1, size));
     }
 
-    public Task<SaleRecord> GetAsync(string invoice, CancellationToken cancellationToken) =>
-        Failure is { } failure ? Task.FromException<SaleRecord>(failure) : Task.FromResult(Details[invoice]);
+    public Task<TransactionInfo> GetAsync(string invoice, CancellationToken cancellationToken) =>
+        Failure is { } failure ? Task.FromException<TransactionInfo>(failure) : Task.FromResult(Details[invoice]);
 
-    public Task<SaleRecord> CheckStatusAsync(string invoice, CancellationToken cancellationToken)
+    public Task<TransactionInfo> CheckStatusAsync(string invoice, CancellationToken cancellationToken)
     {
         Checked.Add(invoice);
         var answer = CheckAnswers.Dequeue();
@@ -35,7 +35,7 @@ internal sealed class FakeHistoryApi : IHistoryApi
         return Task.FromResult(answer);
     }
 
-    public async Task<SaleRecord> PrintReceiptAsync(string invoice, CancellationToken cancellationToken)
+    public async Task<TransactionInfo> PrintReceiptAsync(string invoice, CancellationToken cancellationToken)
     {
         Printed.Add(invoice);
         if (PrintAnswers.Count == 0) throw await FakeTransactionApi.Problem(409, "receipt_not_printable", "Struk hanya dapat dicetak untuk transaksi yang berhasil.");
@@ -54,12 +54,12 @@ internal static class HistoryData
     public static ReceiptInfo TokenReceipt(int prints = 0, bool reprint = false) =>
         new("R1", 1300, "14.2", null, null, null, null, null, null, prints, reprint);
 
-    public static SaleRecord Token(string status = "success", ReceiptInfo? receipt = null, string invoice = Invoice) => new(
+    public static TransactionInfo Token(string status = "success", ReceiptInfo? receipt = null, string invoice = Invoice) => new(
         invoice, "prepaid", "hpln20000", "12345678901", "BUDI SANTOSO", status, status == "pending" ? "Transaksi sedang diproses." : null,
         20_500, 20_000, 0, status == "success" ? "0123-4567-8901-2345-6789" : null, null, 7, "Kasir Satu", 1, At, At, false,
         [new StatusChangeInfo(null, "pending", "sale", At, 7, "Kasir Satu", null)], receipt ?? TokenReceipt());
 
-    public static SaleRecord Bill() => new(
+    public static TransactionInfo Bill() => new(
         "INV-2024071000000002", "postpaid", "PLNPOSTPAID", "530000000000", "SITI AMINAH", "success", null, 302_500, 297_000, 5_500, null,
         "202609,202610", 7, "Kasir Satu", 1, At, At, false, null,
         new ReceiptInfo("R1", 1300, null, "0BAG210Z6C4E1B6D", 2, 1,

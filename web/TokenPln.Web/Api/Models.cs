@@ -37,10 +37,27 @@ public sealed record TransactionInfo(
     public bool IsPending => Status == TransactionStatuses.Pending;
     public bool IsSuccess => Status == TransactionStatuses.Success;
     public bool IsFailed => Status == TransactionStatuses.Failed;
+    public bool IsPrepaid => Type == SaleTypes.Prepaid;
 }
 
-/// <summary>What a receipt prints beyond the sale (transaction-service's <c>receipt</c>); only what the web app reads.</summary>
-public sealed record ReceiptInfo(string? Tariff = null, int? PowerVa = null, string? Kwh = null);
+/// <summary>One bill of a paid postpaid sale as IAK itemised it.</summary>
+public sealed record ReceiptBillInfo(string? Period, long? Amount, long? Admin, long? Penalty, long? Total, string? MeterStart, string? MeterEnd);
+
+/// <summary>
+/// What a PLN receipt prints beyond the sale itself (transaction-service's <c>receipt</c>). On a sale's detail <c>Reprint</c>
+/// says it was printed before (a print now would be "CETAK ULANG"); on a print's answer it says whether that print is a reprint.
+/// </summary>
+public sealed record ReceiptInfo(
+    string? Tariff = null, int? PowerVa = null, string? Kwh = null, string? ReferenceNumber = null, int? Sheets = null, int? SheetsRemaining = null,
+    IReadOnlyList<ReceiptBillInfo>? Bills = null, string? NontaglisType = null, string? RegistrationNumber = null, int PrintCount = 0, bool Reprint = false);
+
+/// <summary>transaction-service's sale types, as its answers spell them.</summary>
+public static class SaleTypes
+{
+    public const string Prepaid = "prepaid";
+    public const string Postpaid = "postpaid";
+    public const string Nontaglis = "nontaglis";
+}
 
 public static class TransactionStatuses
 {

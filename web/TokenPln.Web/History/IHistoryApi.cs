@@ -11,14 +11,14 @@ public interface IHistoryApi
     Task<PagedList<TransactionInfo>> ListAsync([Query] TransactionQuery query, CancellationToken cancellationToken);
 
     [Get("/api/transactions/{invoice}")]
-    Task<SaleRecord> GetAsync(string invoice, CancellationToken cancellationToken);
+    Task<TransactionInfo> GetAsync(string invoice, CancellationToken cancellationToken);
 
     [Post("/api/transactions/{invoice}/status-checks")]
-    Task<SaleRecord> CheckStatusAsync(string invoice, CancellationToken cancellationToken);
+    Task<TransactionInfo> CheckStatusAsync(string invoice, CancellationToken cancellationToken);
 
     /// <summary>Counts a print of a successful sale's receipt; <c>409 receipt_not_printable</c> otherwise.</summary>
     [Post("/api/transactions/{invoice}/receipt-prints")]
-    Task<SaleRecord> PrintReceiptAsync(string invoice, CancellationToken cancellationToken);
+    Task<TransactionInfo> PrintReceiptAsync(string invoice, CancellationToken cancellationToken);
 
     [Get("/api/transactions/my-shift")]
     Task<MyShiftInfo> MyShiftAsync(CancellationToken cancellationToken);

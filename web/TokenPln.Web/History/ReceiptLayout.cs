@@ -1,4 +1,5 @@
 using System.Globalization;
+using TokenPln.Web.Api;
 using TokenPln.Web.Formatting;
 
 namespace TokenPln.Web.History;
@@ -17,14 +18,14 @@ public static class ReceiptLayout
 {
     private static readonly string[] Months = ["JAN", "FEB", "MAR", "APR", "MEI", "JUN", "JUL", "AGU", "SEP", "OKT", "NOV", "DES"];
 
-    public static ReceiptSheet For(SaleRecord sale) => sale.Type switch
+    public static ReceiptSheet For(TransactionInfo sale) => sale.Type switch
     {
         SaleTypes.Prepaid => Token(sale),
         SaleTypes.Nontaglis => Nontaglis(sale),
         _ => Bill(sale),
     };
 
-    private static ReceiptSheet Token(SaleRecord sale)
+    private static ReceiptSheet Token(TransactionInfo sale)
     {
         var receipt = sale.Receipt;
         var lines = new List<ReceiptLine> { new("meter", "NO METER", sale.CustomerId) };
@@ -40,7 +41,7 @@ public static class ReceiptLayout
             ["Simpan struk ini sebagai bukti pembelian yang sah.", "Informasi hubungi Call Center PLN 123."]);
     }
 
-    private static ReceiptSheet Bill(SaleRecord sale)
+    private static ReceiptSheet Bill(TransactionInfo sale)
     {
         var receipt = sale.Receipt;
         var bills = receipt?.Bills ?? [];
@@ -75,7 +76,7 @@ public static class ReceiptLayout
         return new ReceiptSheet("STRUK PEMBAYARAN TAGIHAN LISTRIK", lines, null, notes);
     }
 
-    private static ReceiptSheet Nontaglis(SaleRecord sale)
+    private static ReceiptSheet Nontaglis(TransactionInfo sale)
     {
         var receipt = sale.Receipt;
         var lines = new List<ReceiptLine>();
@@ -102,7 +103,7 @@ public static class ReceiptLayout
             : text;
     }
 
-    private static void AddTimeAndCashier(List<ReceiptLine> lines, SaleRecord sale)
+    private static void AddTimeAndCashier(List<ReceiptLine> lines, TransactionInfo sale)
     {
         lines.Add(new("time", "WAKTU", $"{Wib.Format(sale.CreatedAt)} WIB"));
         lines.Add(new("cashier", "KASIR", sale.CashierName));
