@@ -46,6 +46,12 @@ internal sealed class FakeOwnerShifts : IOwnerShiftsApi
         Task.FromResult(new PagedList<ShiftItem>(Shifts, Shifts.Count, 1, Math.Max(1, Shifts.Count)));
 
     public Task<ShiftItem> GetAsync(int id, CancellationToken cancellationToken) => Task.FromResult(Shifts.Single(s => s.Id == id));
-    public Task<ShiftItem> CreateAsync(ShiftRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<ShiftItem> CreateAsync(ShiftRequest request, CancellationToken cancellationToken)
+    {
+        var created = new ShiftItem(Shifts.Max(s => s.Id) + 1, request.Name!, request.StartAt!.Value, request.EndAt!.Value, request.Active ?? true, 1);
+        Shifts.Add(created);
+        return Task.FromResult(created);
+    }
+
     public Task<ShiftItem> UpdateAsync(int id, ShiftRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

@@ -165,6 +165,29 @@ public class OwnerPagesTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Saving_a_new_shift_closes_the_dialog_and_lists_the_shift()
+    {
+        // The dialog renders in the provider, outside the page: the page itself must render again after the save.
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<ShiftsView>();
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Tambah jam kerja").Click();
+
+        Field(dialogs, "Nama shift").Change("Sore");
+        Field(dialogs, "Jam mulai (JJ:mm, WIB)").Change("15:00");
+        Field(dialogs, "Jam selesai (JJ:mm, WIB)").Change("23:00");
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Simpan").Click();
+
+        page.WaitForAssertion(() => page.Markup.ShouldContain("Sore"));
+        dialogs.FindAll("button").Where(b => b.TextContent.Trim() == "Simpan").ShouldBeEmpty();
+    }
+
+    private static AngleSharp.Dom.IElement Field(IRenderedComponent<MudDialogProvider> dialogs, string label)
+    {
+        var labelElement = dialogs.FindAll("label").Single(l => l.TextContent.Trim().TrimEnd('*').Trim() == label);
+        return dialogs.Find($"#{labelElement.GetAttribute("for")}");
+    }
+
+    [Fact]
     public async Task The_cashier_choices_come_from_one_list_call_not_one_per_cashier()
     {
         for (var id = 1; id <= 150; id++)
