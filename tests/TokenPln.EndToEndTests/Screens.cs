@@ -21,7 +21,15 @@ internal static class Screens
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Token listrik" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Token listrik" })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync(page);
     }
+
+    /// <summary>
+    /// Waits until the page's circuit is connected: a page is prerendered first, and a click or a key that lands before its
+    /// circuit connects does nothing, as it would for a person that fast.
+    /// </summary>
+    public static Task WaitUntilInteractiveAsync(IPage page) =>
+        page.Locator("[data-circuit=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     /// <summary>
     /// A quick button for the denomination, then the meter number and Enter, as a cashier does with the keyboard; the
@@ -68,6 +76,7 @@ internal static class Screens
         }
 
         await link.ClickAsync();
+        await WaitUntilInteractiveAsync(page);
     }
 
     /// <summary>
@@ -99,6 +108,7 @@ internal static class BillScreens
     {
         await page.GetByRole(AriaRole.Link, new() { Name = menu, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
+        await Screens.WaitUntilInteractiveAsync(page);
     }
 
     /// <summary>The customer id and Enter, as a cashier does with the keyboard; the bill shows with the customer's name.</summary>

@@ -9,10 +9,14 @@ internal sealed class FakeOwnerTransactions : IOwnerTransactionsApi
     public DashboardAnswer Dashboard { get; set; } = new(0, 0, 0, new StatusCountsAnswer(0, 0, 0), [], null);
     public List<TransactionQuery> DashboardQueries { get; } = [];
 
-    public Task<DashboardAnswer> DashboardAsync(TransactionQuery query, CancellationToken cancellationToken)
+    /// <summary>When set, the dashboard's answer waits for it (a slow transaction-service).</summary>
+    public TaskCompletionSource? DashboardGate { get; set; }
+
+    public async Task<DashboardAnswer> DashboardAsync(TransactionQuery query, CancellationToken cancellationToken)
     {
         DashboardQueries.Add(query);
-        return Task.FromResult(Dashboard);
+        if (DashboardGate is { } gate) await gate.Task.WaitAsync(cancellationToken);
+        return Dashboard;
     }
 
     public Task<OwnerTransaction> GetAsync(string invoice, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -63,6 +63,21 @@ public class OwnerPagesTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Until_its_figures_arrive_the_dashboard_says_it_is_loading_instead_of_showing_zeros()
+    {
+        _transactions.DashboardGate = new TaskCompletionSource();
+        _transactions.Dashboard = new DashboardAnswer(20_500, 0, 0, new StatusCountsAnswer(1, 0, 0), [], null);
+
+        var page = Render<DashboardView>();
+
+        page.FindAll("[data-testid=transaksi-success]").ShouldBeEmpty();
+        page.Find("[aria-label='Memuat dashboard']").ShouldNotBeNull();
+        _transactions.DashboardGate.SetResult();
+        page.WaitForAssertion(() => page.Find("[data-testid=transaksi-success]").TextContent.ShouldBe("1 transaksi"));
+        page.FindAll("[aria-label='Memuat dashboard']").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void The_dashboard_asks_for_the_filter_in_its_address_without_status_or_search()
     {
         Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>()
