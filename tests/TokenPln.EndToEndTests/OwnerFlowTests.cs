@@ -29,7 +29,7 @@ public partial class OwnerFlowTests(WebStack stack)
 
         // Jam kerja: a shift from an hour ago to three hours ahead, in WIB (the stack runs on the wall clock).
         var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Jakarta);
-        await owner.GetByRole(AriaRole.Link, new() { Name = "Jam kerja" }).ClickAsync();
+        await Screens.FollowMenuLinkAsync(owner, "Jam kerja");
         var shiftDialog = owner.GetByRole(AriaRole.Dialog);
         await Screens.ClickUntilAsync(owner.GetByRole(AriaRole.Button, new() { Name = "Tambah jam kerja" }),
             () => Assertions.Expect(shiftDialog).ToBeVisibleAsync(new() { Timeout = 5_000 }));
@@ -41,7 +41,7 @@ public partial class OwnerFlowTests(WebStack stack)
         await WebStack.ScreenshotAsync(owner, "jam-kerja");
 
         // Karyawan: a cashier on that shift, every required field.
-        await owner.GetByRole(AriaRole.Link, new() { Name = "Karyawan" }).ClickAsync();
+        await Screens.FollowMenuLinkAsync(owner, "Karyawan");
         var staffDialog = owner.GetByRole(AriaRole.Dialog);
         await Screens.ClickUntilAsync(owner.GetByRole(AriaRole.Button, new() { Name = "Tambah karyawan" }),
             () => Assertions.Expect(staffDialog).ToBeVisibleAsync(new() { Timeout = 5_000 }));
@@ -81,7 +81,7 @@ public partial class OwnerFlowTests(WebStack stack)
         await WebStack.ScreenshotAsync(dashboard, "dashboard");
 
         // Transaksi: the CSV export of the list holds the sale on a row of its own.
-        await owner.GetByRole(AriaRole.Link, new() { Name = "Transaksi" }).ClickAsync();
+        await Screens.FollowMenuLinkAsync(owner, "Transaksi");
         await Assertions.Expect(owner.GetByText(invoice).First).ToBeVisibleAsync();
         await WebStack.ScreenshotAsync(owner, "transaksi");
         var download = await owner.RunAndWaitForDownloadAsync(() => owner.GetByRole(AriaRole.Link, new() { Name = "Ekspor CSV" }).ClickAsync());

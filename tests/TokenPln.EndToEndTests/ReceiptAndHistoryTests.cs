@@ -77,6 +77,7 @@ public partial class ReceiptAndHistoryTests(WebStack stack)
 
     private static async Task OpenAsync(IPage page, string name)
     {
+        await Screens.WaitUntilInteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
     }

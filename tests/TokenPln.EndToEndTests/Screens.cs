@@ -19,6 +19,7 @@ internal static class Screens
 
     public static async Task OpenTokenSaleAsync(IPage page)
     {
+        await WaitUntilInteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Token listrik" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Token listrik" })).ToBeVisibleAsync();
         await WaitUntilInteractiveAsync(page);
@@ -66,6 +67,9 @@ internal static class Screens
     /// <summary>Follows a menu link; on a phone the menu is folded away behind its button first.</summary>
     public static async Task FollowMenuLinkAsync(IPage page, string name)
     {
+        // A link followed before the circuit connects is fetched by enhanced navigation and then rendered again by the
+        // circuit's own router, replacing the new page's elements under the next click.
+        await WaitUntilInteractiveAsync(page);
         var menu = page.GetByRole(AriaRole.Button, new() { Name = "Buka menu" });
         await Assertions.Expect(menu).ToBeVisibleAsync();
         var link = page.GetByRole(AriaRole.Link, new() { Name = name });
@@ -106,6 +110,7 @@ internal static class BillScreens
 {
     public static async Task OpenAsync(IPage page, string menu, string heading)
     {
+        await Screens.WaitUntilInteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = menu, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
         await Screens.WaitUntilInteractiveAsync(page);
