@@ -103,12 +103,7 @@ public sealed class BillPayment : ICashSale
     {
         if (Bill is null || payment.Invoice != Bill.Invoice) return;
         Result = payment;
-        State = payment.Status switch
-        {
-            TransactionStatuses.Success => SaleState.Done,
-            TransactionStatuses.Pending => SaleState.Pending,
-            _ => SaleState.Refused,
-        };
+        State = SaleStates.Of(payment.Status);
         Error = State == SaleState.Refused ? payment.Message ?? "Pembayaran gagal; tidak ada saldo yang terpakai." : null;
     }
 

@@ -23,6 +23,17 @@ public enum SaleState
     Refused,
 }
 
+public static class SaleStates
+{
+    /// <summary>Where a settled answer leaves the counter: one reading of transaction-service's status for every kind of sale.</summary>
+    public static SaleState Of(string status) => status switch
+    {
+        TransactionStatuses.Success => SaleState.Done,
+        TransactionStatuses.Pending => SaleState.Pending,
+        _ => SaleState.Refused,
+    };
+}
+
 /// <summary>
 /// One token sale at the counter, from confirmation to result, without any UI: what the page shows and allows follows
 /// from it. One confirmation is one sale: its Idempotency-Key is made when the confirmation opens and sent with every
@@ -109,12 +120,7 @@ public sealed class TokenSale : ICashSale
     {
         if (Result is not null && Result.Invoice != sale.Invoice) return;
         Result = sale;
-        State = sale.Status switch
-        {
-            TransactionStatuses.Success => SaleState.Done,
-            TransactionStatuses.Pending => SaleState.Pending,
-            _ => SaleState.Refused,
-        };
+        State = SaleStates.Of(sale.Status);
         Error = State == SaleState.Refused ? sale.Message ?? "Penjualan gagal; tidak ada uang yang ditarik dari saldo." : null;
     }
 
