@@ -64,12 +64,9 @@ public static class Benchmarks
         try
         {
             await stack.InitializeAsync();
-            var token = TestTokens.Create(1, "Kasir Bench", Roles.Cashier, 1, DateTimeOffset.UtcNow.AddHours(2), SigningKey);
-            using (var warm = new HttpClient())
-            {
-                warm.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                (await warm.GetAsync(stack.Url("master-service", "/api/products/prepaid"))).EnsureSuccessStatusCode();
-            }
+            await OpenBenchShiftAsync(stack);
+            var token = TestTokens.Create(1, "Kasir Bench", Roles.Cashier, BenchShiftId, DateTimeOffset.UtcNow.AddHours(2), SigningKey);
+            await WaitUntilAcceptedAsync(stack.Url("master-service", "/api/products/prepaid"), token);
 
             var products = await Wrk.RunAsync(stack.Url("master-service", "/api/products/prepaid"), 16, Duration, null, $"Authorization: Bearer {token}");
             report.Section("2. Cached product list through master-service",
@@ -100,8 +97,11 @@ public static class Benchmarks
         try
         {
             await stack.InitializeAsync();
+            await OpenBenchShiftAsync(stack);
             var tokens = Enumerable.Range(1000, 128)
-                .Select(id => TestTokens.Create(id, $"Kasir {id}", Roles.Cashier, 1, DateTimeOffset.UtcNow.AddHours(2), SigningKey)).ToList();
+                .Select(id => TestTokens.Create(id, $"Kasir {id}", Roles.Cashier, BenchShiftId, DateTimeOffset.UtcNow.AddHours(2), SigningKey)).ToList();
+            // The shift reaches transaction-service's copy by event; a cashier's own totals answer once it is there.
+            await WaitUntilAcceptedAsync(stack.Url("transaction-service", "/api/transactions/my-shift"), tokens[0]);
             var script = SaleScript(tokens);
             var provider = postgres ? "PostgreSQL" : "SQLite";
             var rows = new List<(string, LoadResult)>();
@@ -229,6 +229,44 @@ public static class Benchmarks
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 Directory.Delete(directory, recursive: true);
             });
+    }
+
+    /// <summary>The bench's cashiers work the first default shift, opened around the moment of the run.</summary>
+    private const int BenchShiftId = 1;
+
+    /// <summary>
+    /// A cashier's token is accepted only inside an active shift (WIB), and the default shifts cover the day in three parts
+    /// of which only the first is active: the owner moves it around now, so that the bench runs at any hour.
+    /// </summary>
+    private static async Task OpenBenchShiftAsync(BenchStack stack)
+    {
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TokenPln.Contracts.Shifts.ShiftWindow.Jakarta);
+        var owner = TestTokens.Create(1, "Pemilik", Roles.Owner, null, DateTimeOffset.UtcNow.AddHours(1), SigningKey);
+        using var client = new HttpClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", owner);
+        var shift = JsonSerializer.Serialize(new { startAt = now.AddHours(-1).ToString("HH:mm"), endAt = now.AddHours(3).ToString("HH:mm"), active = true });
+        using var response = await client.PatchAsync(stack.Url("master-service", $"/api/office-hours/{BenchShiftId}"),
+            new StringContent(shift, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Waits (a minute at most) until the service lets the cashier in: the shift has reached its copy.</summary>
+    private static async Task WaitUntilAcceptedAsync(string url, string token)
+    {
+        using var client = new HttpClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            using var response = await client.GetAsync(url);
+            if (response.IsSuccessStatusCode) return;
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{url} still refuses the bench's cashier: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     private static void UseProvider(bool postgres) =>
