@@ -3,6 +3,8 @@
 # Debian's packages when missing); everything else is started and stopped by the benchmark itself, on loopback.
 #   bench/run.sh            full run (dashboard at 10k, 100k and 1M transactions)
 #   bench/run.sh --quick    dashboard at 10k and 100k only
+#   bench/run.sh --sales    the sale benchmarks alone, printed and not written (for work on the sale path);
+#                           add --sqlite or --postgres for one database only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,8 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+# dotnet-trace (the sale's profile) from the repository's tool manifest.
+dotnet tool restore >/dev/null
 dotnet build TokenPln.sln -c Release -nologo -v quiet
 dotnet build bench/TokenPln.Bench -c Release -nologo -v quiet
 dotnet bench/TokenPln.Bench/bin/Release/net10.0/TokenPln.Bench.dll run "$@"

@@ -4,8 +4,9 @@ namespace TokenPln.Bench;
 
 /// <summary>The local runner with the apps, template and settings one benchmark needs, on free ports.</summary>
 public sealed class BenchStack(IReadOnlyList<string> apps, IReadOnlyDictionary<string, string> settings, string? template = null,
-    bool freshDatabases = true) : LocalRunnerStack
+    bool freshDatabases = true, bool acceptDegraded = false) : LocalRunnerStack
 {
+    protected override bool RequiresEveryCheckHealthy => !acceptDegraded;
     protected override string? TemplateFile => template;
     protected override IReadOnlyList<string> OnlyApps => apps;
     protected override IReadOnlyDictionary<string, string> Settings => settings;

@@ -8,7 +8,15 @@ if (args.Contains("echo-server"))
 }
 
 var quick = args.Contains("--quick");
-var results = await Benchmarks.RunAllAsync(quick);
+var salesOnly = args.Contains("--sales");
+bool[] providers = args.Contains("--sqlite") ? [false] : args.Contains("--postgres") ? [true] : [false, true];
+var results = await Benchmarks.RunAllAsync(quick, salesOnly, providers);
+if (salesOnly)
+{
+    Console.WriteLine(results);
+    return 0;
+}
+
 var path = Path.Combine(TokenPln.Testing.LocalRunnerStack.RepositoryRoot, "bench", "RESULTS.md");
 await File.WriteAllTextAsync(path, results);
 Console.WriteLine(results);

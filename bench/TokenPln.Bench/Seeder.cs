@@ -4,7 +4,6 @@ using Npgsql;
 using TokenPln.Contracts.Shifts;
 using TokenPln.LocalCopies.Shifts;
 using TokenPln.TransactionService.Data;
-using TokenPln.TransactionService.Reporting;
 
 namespace TokenPln.Bench;
 
@@ -40,7 +39,7 @@ public static class Seeder
         await using (var db = new TransactionDbContext(options))
         {
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            await SalesRollup.RebuildAsync(db, CancellationToken.None);
+            await SalesRollups.RebuildAsync(db, CancellationToken.None);
             // Fresh statistics, as a database that has been running would have them.
             await db.Database.ExecuteSqlRawAsync("ANALYZE");
         }

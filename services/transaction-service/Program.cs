@@ -17,11 +17,13 @@ builder.Services.AddTransactionData(builder.Configuration, builder.Environment.C
 builder.Services.AddIakClient(builder.Configuration);
 builder.Services.AddTokenPlnAuth(builder.Configuration);
 builder.Services.AddSales();
+builder.Services.AddStatusChecks();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseTokenPlnAuth();
 app.MapSalesApi();
+app.MapStatusCheckApi();
 app.MapReportingApi();
 app.MapIakCallbackApi();
 app.MapStatusCheckSubscription();

@@ -49,6 +49,12 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     /// <summary>How long the stack may take to come up, and any wait that names no bound of its own.</summary>
     protected virtual TimeSpan StartTimeout => TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// Whether an app counts as up only when every health check is Healthy. A stack of transaction-service alone (the
+    /// dashboard benchmark) never gets master-service's product copy and stays Degraded, which is all it needs.
+    /// </summary>
+    protected virtual bool RequiresEveryCheckHealthy => true;
+
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-system").FullName;
     private Process? _runner;
@@ -238,7 +244,8 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             var body = await response.Content.ReadAsStringAsync();
             // Apps other than the services (the sandbox, the event recorder) may answer plain text.
             return !body.TrimStart().StartsWith('{')
-                || !JsonDocument.Parse(body).RootElement.TryGetProperty("status", out var status) || status.GetString() == "Healthy";
+                || !JsonDocument.Parse(body).RootElement.TryGetProperty("status", out var status) || status.GetString() == "Healthy"
+                || (!RequiresEveryCheckHealthy && status.GetString() == "Degraded");
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {

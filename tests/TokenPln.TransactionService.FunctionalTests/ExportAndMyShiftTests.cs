@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TokenPln.TransactionService.Data;
-using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.FunctionalTests;
@@ -244,7 +243,7 @@ public sealed class ExportAndMyShiftTests : SalesTestBase, IAsyncLifetime
         };
         transaction.StartAs(status);
         db.Transactions.Add(transaction);
-        await db.SaveWithRollupAsync(CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static DateTimeOffset At(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, Wib);

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TokenPln.TransactionService.Data;
-using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.FunctionalTests;
@@ -175,8 +175,32 @@ public sealed class HistoryAndDashboardTests : SalesTestBase, IAsyncLifetime
         hourlyTotals.ShouldBe(fromSales, ignoreOrder: true);
 
         // A rebuild from the sales (after a bulk load or a restore) lands on the same totals.
-        await SalesRollup.RebuildAsync(db, CancellationToken.None);
+        await SalesRollups.RebuildAsync(db, CancellationToken.None);
         db.DailySales.AsEnumerable().ToDictionary(d => (d.LocalDate, d.CashierId, d.Type, d.Status), d => (d.Amount, d.Count)).ShouldBe(fromSales, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task The_rollups_follow_every_write_to_the_sales_made_in_the_database_itself()
+    {
+        // The rollups are the database's own (triggers): a sale written by SQL, not by the service's code, is counted as well.
+        await SeedAsync(7, TransactionType.Prepaid, TransactionStatus.Pending, 20_500, At(21, 9, 0), "12345678901");
+        await SeedAsync(7, TransactionType.Prepaid, TransactionStatus.Pending, 50_500, At(21, 10, 0), "12345678901");
+        await SeedAsync(7, TransactionType.Postpaid, TransactionStatus.Success, 302_500, At(22, 11, 0), "123456789012");
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TransactionDbContext>();
+        var sales = db.Transactions.Where(t => t.CashierId == 7);
+
+        await sales.Where(t => t.Price == 20_500).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TransactionStatus.Success));
+        await sales.Where(t => t.Price == 50_500).ExecuteUpdateAsync(s => s.SetProperty(t => t.Price, 50_000));
+        await sales.Where(t => t.Type == TransactionType.Postpaid).ExecuteDeleteAsync();
+
+        db.DailySales.AsNoTracking().Where(d => d.CashierId == 7 && d.Count != 0).AsEnumerable()
+            .Select(d => (d.LocalDate, d.Type, d.Status, d.Amount, d.Count))
+            .ShouldBe([(new DateOnly(2026, 11, 21), TransactionType.Prepaid, TransactionStatus.Pending, 50_000L, 1),
+                (new DateOnly(2026, 11, 21), TransactionType.Prepaid, TransactionStatus.Success, 20_500L, 1)], ignoreOrder: true);
+        db.HourlySales.AsNoTracking().Where(h => h.CashierId == 7 && h.Count != 0).AsEnumerable()
+            .Select(h => (h.LocalHour, h.Status, h.Amount))
+            .ShouldBe([(9, TransactionStatus.Success, 20_500L), (10, TransactionStatus.Pending, 50_000L)], ignoreOrder: true);
     }
 
     [Fact]
@@ -212,7 +236,7 @@ public sealed class HistoryAndDashboardTests : SalesTestBase, IAsyncLifetime
         };
         transaction.StartAs(status);
         db.Transactions.Add(transaction);
-        await db.SaveWithRollupAsync(CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static DateTimeOffset At(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, Wib);

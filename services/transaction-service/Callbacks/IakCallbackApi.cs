@@ -2,8 +2,11 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using TokenPln.Iak;
 using TokenPln.ServiceDefaults.Http;
+using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Sales;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Callbacks;
@@ -44,7 +47,7 @@ public static class IakCallbackApi
     }
 
     public static async Task<Results<Ok<CallbackAck>, ProblemHttpResult>> Receive(JsonElement body, HttpContext http, IIakClient iak,
-        SaleRecorder recorder, IConfiguration configuration, ILoggerFactory loggers)
+        TransactionDbContext db, SaleWriter writer, IConfiguration configuration, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("TokenPln.IakCallbacks");
         if (!FromAllowedAddress(http, configuration))
@@ -66,26 +69,21 @@ public static class IakCallbackApi
 
         var result = new IakResult<IakPrepaidTransaction>(callback.Status == 1 ? IakOutcome.Success : IakOutcome.Failed, callback.ToTransaction(),
             callback.Rc, callback.Message);
-        string? notItsOwn = null;
-        var transaction = await recorder.UpdateAsync(callback.RefId, t =>
-        {
-            notItsOwn = NotItsOwn(t, callback);
-            if (notItsOwn is null)
-            {
-                recorder.ApplyPrepaid(t, result, ChangeSources.Callback);
-            }
-        }, CancellationToken.None);
-        if (transaction is null)
+        // What makes a callback this sale's own (type, ref_id, meter, product) never changes, so it is checked on a plain read.
+        var sale = await db.Transactions.AsNoTracking().FirstOrDefaultAsync(t => t.Invoice == callback.RefId, CancellationToken.None);
+        if (sale is null)
         {
             logger.LogWarning("IAK callback for unknown invoice {RefId} ignored", callback.RefId);
             return TypedResults.Ok(new CallbackAck("ignored"));
         }
 
-        if (notItsOwn is not null)
+        if (NotItsOwn(sale, callback) is { } notItsOwn)
         {
-            logger.LogWarning("IAK prepaid callback for {Invoice} ignored: {Reason}", transaction.Invoice, notItsOwn);
+            logger.LogWarning("IAK prepaid callback for {Invoice} ignored: {Reason}", sale.Invoice, notItsOwn);
             return TypedResults.Ok(new CallbackAck("ignored"));
         }
+
+        var transaction = (await writer.ApplyTopUpAnswerAsync(sale.Invoice, result, ChangeSources.Callback)).Sale!;
 
         logger.LogInformation("IAK callback for {Invoice}: status {Status}, now {Current}", transaction.Invoice, callback.Status, transaction.Status);
         return TypedResults.Ok(new CallbackAck("ok"));

@@ -4,7 +4,6 @@ using TokenPln.LocalCopies.StaffAccess;
 using TokenPln.ServiceDefaults.Outbox;
 using TokenPln.ServiceDefaults.Persistence;
 using TokenPln.TransactionService.Products;
-using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Data;
@@ -35,7 +34,9 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
         modelBuilder.ConfigureProductCopy();
         modelBuilder.Entity<Transaction>(entity =>
         {
-            entity.ToTable("transactions");
+            // The rollup triggers run AFTER each write; SQLite's RETURNING clause cannot be used on such a table (EF reads the
+            // generated key and the concurrency check with a following SELECT instead).
+            entity.ToTable("transactions", table => table.UseSqlReturningClause(false));
             entity.HasKey(t => t.Id);
             entity.Property(t => t.Invoice).HasMaxLength(20);
             entity.Property(t => t.RefId).HasMaxLength(20);

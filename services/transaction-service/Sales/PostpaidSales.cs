@@ -15,7 +15,7 @@ public sealed record BillInquiryRequest(string? ProductCode, string? CustomerId)
 /// PLN postpaid and Non-Taglis: an inquiry stores the bill (no money moves); a payment moves it to pending once,
 /// atomically, before pay-pasca is sent, which is never retried. An unknown answer is settled by checkstatus.
 /// </summary>
-public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, TimeProvider clock, IOptions<IakOptions> iakOptions,
+public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleWriter writer, TimeProvider clock, IOptions<IakOptions> iakOptions,
     IConfiguration configuration, ILogger<PostpaidSales> logger)
 {
     private readonly TimeSpan _answerWithin = configuration.GetValue("Sales:ProviderAnswerWithin", TimeSpan.FromSeconds(12));
@@ -66,7 +66,7 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleR
             InquiryExpiresAt = JakartaClock.EndOfDay(now).UtcDateTime,
         };
         transaction.StartAs(TransactionStatus.Inquiry);
-        if (!await SaleStore.TryInsertAsync(db, recorder, transaction, ChangeSources.Sale))
+        if (!await writer.TryCreateAsync(transaction))
         {
             throw new InvalidOperationException($"Could not store bill inquiry {invoice}.");
         }
@@ -99,11 +99,10 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleR
         }
 
         // Exactly one payment wins the move to pending; a concurrent second one finds it no longer an inquiry.
-        var moved = false;
-        Transaction? claimed;
+        SaleWrite claim;
         try
         {
-            claimed = await recorder.UpdateAsync(invoice, t => moved = recorder.Move(t, TransactionStatus.Pending, ChangeSources.Payment), CancellationToken.None);
+            claim = await writer.ClaimBillForPaymentAsync(invoice);
         }
         catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
@@ -118,21 +117,19 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleR
             return SaleOutcome.Refused(PaidThroughAnotherInquiry(other));
         }
 
-        if (!moved)
+        if (!claim.Applied)
         {
-            return SaleOutcome.Refused(AlreadyHandled(claimed!));
+            return SaleOutcome.Refused(AlreadyHandled(claim.Sale!));
         }
 
-        var result = await ProviderCall.WithinAsync(_answerWithin, clock, token => iak.PayBillAsync(claimed!.TrId!.Value, token));
+        var result = await ProviderCall.WithinAsync(_answerWithin, clock, token => iak.PayBillAsync(claim.Sale!.TrId!.Value, token));
         logger.LogInformation("Payment {Invoice} answered {Outcome} ({Code} {Message})", invoice, result.Outcome, result.Code, result.Message);
-        var updated = await recorder.UpdateAsync(invoice, t => recorder.ApplyPostpaid(t, result, ChangeSources.Payment), CancellationToken.None);
-        return SaleOutcome.Of(updated!);
+        var written = await writer.ApplyBillAnswerAsync(invoice, result, ChangeSources.Payment);
+        return SaleOutcome.Of(written.Sale!);
     }
 
     private async Task<Transaction?> PaymentOfTheSameBillAsync(Transaction bill)
     {
-        // The failed save left its staged changes behind; they must not be retried by a later save of this context.
-        db.ChangeTracker.Clear();
         return await db.Transactions.AsNoTracking()
             .Where(t => t.Id != bill.Id && t.Type != TransactionType.Prepaid && t.ProductCode == bill.ProductCode && t.CustomerId == bill.CustomerId
                         && t.Period == bill.Period && (t.Status == TransactionStatus.Pending || t.Status == TransactionStatus.Success))

@@ -5,7 +5,6 @@ using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Products;
-using TokenPln.TransactionService.StatusChecks;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Sales;
@@ -13,11 +12,12 @@ namespace TokenPln.TransactionService.Sales;
 public sealed record PrepaidSaleRequest(string? CustomerId, string? ProductCode);
 
 /// <summary>
-/// Sells a PLN token without ever selling it twice: the pending sale (invoice = IAK ref_id) is committed before
-/// IAK is called; the cashier's Idempotency-Key is unique, so a repeat returns the first sale and never reaches IAK;
-/// IAK's answer, whatever it is, only moves the sale forward.
+/// Sells a PLN token without ever selling it twice, in four steps: the product is checked against the local copy of the
+/// price list; the pending sale (invoice = IAK ref_id) is committed before IAK is called, and the cashier's
+/// Idempotency-Key is unique, so a repeat returns the first sale and never reaches IAK; IAK is asked once, within the
+/// cashier's wait; IAK's answer, whatever it is, only moves the sale forward (<see cref="SaleWriter"/>).
 /// </summary>
-public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, StatusCheckSchedule schedule, ProductCheck products,
+public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWriter writer, StatusCheckSchedule schedule, ProductCheck products,
     TimeProvider clock, IConfiguration configuration, ILogger<PrepaidSales> logger)
 {
     /// <summary>
@@ -28,36 +28,36 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleRe
 
     public async Task<SaleOutcome> SellAsync(CurrentUser cashier, PrepaidSaleRequest request, string idempotencyKey)
     {
-        if (await ExistingAsync(cashier, idempotencyKey) is { } earlier)
-        {
-            return Replay(earlier, request);
-        }
-
-        // Checked before anything is stored: an unknown or inactive product is neither a sale nor a call to IAK.
+        // 1. The product, from the local copy of the price list: an unknown or inactive one is neither a sale nor a call to
+        // IAK, unless the key is a repeat of a sale made while it was on sale.
         var verdict = await products.CheckAsync(request.ProductCode!, CancellationToken.None);
         if (verdict.Problem is { } refused)
         {
+            if (await ExistingAsync(cashier, idempotencyKey) is { } earlier) return Replay(earlier, request);
             logger.LogInformation("Sale of {ProductCode} refused before it was stored: {Status} {Detail}", request.ProductCode,
                 refused.StatusCode, refused.ProblemDetails.Detail);
             return SaleOutcome.Refused(refused);
         }
 
+        // 2. The pending sale, committed; the unique key answers a repeated Idempotency-Key with the first sale, without IAK.
         var transaction = await CreatePendingAsync(cashier, request, idempotencyKey, verdict.Product!);
         if (transaction is null)
         {
-            // Another request with the same key committed first: answer with its sale, without calling IAK.
             return Replay((await ExistingAsync(cashier, idempotencyKey))!, request);
         }
 
-        // From here on the sale exists; a client that goes away must not leave it half done, so no request token, only
-        // the bound on the cashier's wait.
-        var result = await ProviderCall.WithinAsync(_answerWithin, clock,
+        // 3. IAK, once. From here on the sale exists; a client that goes away must not leave it half done, so no request
+        // token, only the bound on the cashier's wait.
+        var answer = await ProviderCall.WithinAsync(_answerWithin, clock,
             token => iak.TopUpAsync(transaction.RefId, transaction.CustomerId, transaction.ProductCode, token));
-        logger.LogInformation("Top-up {Invoice} answered {Outcome} ({Code} {Message})", transaction.Invoice, result.Outcome, result.Code, result.Message);
-        var updated = await recorder.UpdateAsync(transaction.Invoice, t => recorder.ApplyPrepaid(t, result, ChangeSources.Sale), CancellationToken.None);
-        return SaleOutcome.Of(updated!);
+        logger.LogInformation("Top-up {Invoice} answered {Outcome} ({Code} {Message})", transaction.Invoice, answer.Outcome, answer.Code, answer.Message);
+
+        // 4. IAK's answer moves the sale forward (or leaves it pending for the status checks).
+        var written = await writer.ApplyTopUpAnswerAsync(transaction.Invoice, answer, ChangeSources.Sale);
+        return SaleOutcome.Of(written.Sale!);
     }
 
+    /// <summary>The new pending sale, or null when the cashier's key already has one (a repeat, or a concurrent twin).</summary>
     private async Task<Transaction?> CreatePendingAsync(CurrentUser cashier, PrepaidSaleRequest request, string idempotencyKey, PrepaidProductSnapshot product)
     {
         for (var attempt = 1; ; attempt++)
@@ -87,7 +87,7 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleRe
             };
             transaction.StartAs(TransactionStatus.Pending);
             schedule.Next(transaction, now);
-            if (await SaleStore.TryInsertAsync(db, recorder, transaction, ChangeSources.Sale))
+            if (await writer.TryCreateAsync(transaction))
             {
                 return transaction;
             }

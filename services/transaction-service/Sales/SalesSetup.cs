@@ -1,6 +1,3 @@
-using TokenPln.TransactionService.StatusChecks;
-using TokenPln.TransactionService.Transactions;
-
 namespace TokenPln.TransactionService.Sales;
 
 public static class SalesSetup
@@ -8,11 +5,9 @@ public static class SalesSetup
     public static IServiceCollection AddSales(this IServiceCollection services)
     {
         services.AddSingleton<StatusCheckSchedule>();
-        services.AddScoped<SaleRecorder>();
+        services.AddScoped<SaleWriter>();
         services.AddScoped<PrepaidSales>();
         services.AddScoped<PostpaidSales>();
-        services.AddScoped<StatusChecker>();
-        services.AddHostedService<StatusCheckPoller>();
         return services;
     }
 }

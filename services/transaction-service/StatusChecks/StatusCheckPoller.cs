@@ -4,6 +4,7 @@ using TokenPln.Contracts.Json;
 using TokenPln.ServiceDefaults.Events;
 using TokenPln.ServiceDefaults.Telemetry;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Sales;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.StatusChecks;
@@ -13,7 +14,7 @@ namespace TokenPln.TransactionService.StatusChecks;
 /// events, so that any instance's checker can take them. Each request pushes the sale's next check further
 /// out; a lost request is therefore only a delayed one.
 /// </summary>
-public sealed class StatusCheckPoller(IServiceScopeFactory scopes, IEventPublisher publisher, StatusCheckSchedule schedule, TimeProvider clock,
+public sealed class StatusCheckPoller(IServiceScopeFactory scopes, IEventPublisher publisher, TimeProvider clock,
     IConfiguration configuration, TokenPlnMetrics metrics, ILogger<StatusCheckPoller> logger) : BackgroundService
 {
     private readonly TimeSpan _interval = configuration.GetValue("StatusChecks:PollInterval", TimeSpan.FromSeconds(10));
@@ -40,6 +41,7 @@ public sealed class StatusCheckPoller(IServiceScopeFactory scopes, IEventPublish
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TransactionDbContext>();
+        var writer = scope.ServiceProvider.GetRequiredService<SaleWriter>();
         var now = clock.GetUtcNow();
         var due = await db.Transactions.AsNoTracking()
             .Where(t => t.Status == TransactionStatus.Pending && t.NextCheckAt != null && t.NextCheckAt <= now.UtcDateTime)
@@ -60,10 +62,7 @@ public sealed class StatusCheckPoller(IServiceScopeFactory scopes, IEventPublish
             var request = new TransactionStatusCheckRequestedIntegrationEvent(sale.Invoice) { OccurredAt = now };
             await publisher.PublishAsync(Topics.TransactionStatusCheckRequested, request.Id,
                 System.Text.Json.JsonSerializer.Serialize(request, ApiJson.Options), cancellationToken);
-            // Only the schedule columns, without the concurrency version: a status update racing this one is not disturbed.
-            var next = (now + schedule.Delay(sale.CheckAttempts + 1)).UtcDateTime;
-            await db.Transactions.Where(t => t.Invoice == sale.Invoice && (t.Status == TransactionStatus.Pending || t.AwaitingIak))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.CheckAttempts, t => t.CheckAttempts + 1).SetProperty(t => t.NextCheckAt, next), cancellationToken);
+            await writer.PostponeCheckAsync(sale.Invoice, sale.CheckAttempts, now, cancellationToken);
         }
 
         metrics.RecordPendingSales(await db.Transactions.CountAsync(t => t.Status == TransactionStatus.Pending, cancellationToken));

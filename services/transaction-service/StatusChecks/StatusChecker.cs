@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TokenPln.Iak;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Sales;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.StatusChecks;
@@ -9,7 +10,7 @@ namespace TokenPln.TransactionService.StatusChecks;
 /// Asks IAK about one pending sale, or one settled by hand that still awaits IAK's word, and applies the answer; other
 /// final and unpaid ones are left as they are.
 /// </summary>
-public sealed class StatusChecker(TransactionDbContext db, IIakClient iak, SaleRecorder recorder, StatusCheckSchedule schedule, TimeProvider clock,
+public sealed class StatusChecker(TransactionDbContext db, IIakClient iak, SaleWriter writer, StatusCheckSchedule schedule, TimeProvider clock,
     ILogger<StatusChecker> logger)
 {
     public async Task<(Transaction? Transaction, IakOutcome? Outcome)> CheckAsync(string invoice, string source, CancellationToken cancellationToken)
@@ -31,11 +32,11 @@ public sealed class StatusChecker(TransactionDbContext db, IIakClient iak, SaleR
                 ? await iak.TopUpAsync(transaction.RefId, transaction.CustomerId, transaction.ProductCode, cancellationToken)
                 : await iak.CheckPrepaidStatusAsync(transaction.RefId, cancellationToken);
             logger.LogInformation("Status of {Invoice} at IAK: {Outcome} ({Code})", invoice, result.Outcome, result.Code);
-            return (await recorder.UpdateAsync(invoice, t => recorder.ApplyPrepaid(t, result, source), CancellationToken.None), result.Outcome);
+            return ((await writer.ApplyTopUpAnswerAsync(invoice, result, source)).Sale, result.Outcome);
         }
 
         var bill = await iak.CheckBillStatusAsync(transaction.RefId, cancellationToken);
         logger.LogInformation("Status of bill {Invoice} at IAK: {Outcome} ({Code})", invoice, bill.Outcome, bill.Code);
-        return (await recorder.UpdateAsync(invoice, t => recorder.ApplyPostpaid(t, bill, source), CancellationToken.None), bill.Outcome);
+        return ((await writer.ApplyBillAnswerAsync(invoice, bill, source)).Sale, bill.Outcome);
     }
 }

@@ -1,26 +1,22 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using TokenPln.Contracts.Events;
 using TokenPln.Contracts.Json;
 using TokenPln.Iak;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Outbox;
 using TokenPln.TransactionService.Data;
-using TokenPln.TransactionService.Reporting;
-using TokenPln.TransactionService.StatusChecks;
+using TokenPln.TransactionService.Transactions;
 
-namespace TokenPln.TransactionService.Transactions;
+namespace TokenPln.TransactionService.Sales;
 
 /// <summary>
-/// The only writer of sale status. Each status move is saved together with its audit row and its
-/// <c>transaction-status-changed</c> event (outbox), and concurrent writers (the sale, the poller, a callback,
-/// a manual check) are reconciled by optimistic concurrency: the loser reloads and re-applies, and the status
-/// rules make sure a final status is never changed again.
+/// How each change applies to a sale: IAK's answers, the owner's decisions and the status rules they go through. Every method
+/// here only changes the tracked sale and stages its audit row and event; <see cref="SaleWriter"/> saves them.
 /// </summary>
-public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, StatusCheckSchedule schedule, ILogger<SaleRecorder> logger)
+public sealed partial class SaleWriter
 {
     /// <summary>Stages a status move (audit row and event included); false when the rules do not allow it.</summary>
-    public bool Move(Transaction transaction, TransactionStatus next, string source, CurrentUser? by = null, string? reason = null)
+    private bool Move(Transaction transaction, TransactionStatus next, string source, CurrentUser? by = null, string? reason = null)
     {
         var from = transaction.Status;
         if (!transaction.TryMoveTo(next))
@@ -33,14 +29,11 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
         return true;
     }
 
-    /// <summary>Stages the first status of a new transaction with its audit row and event.</summary>
-    public void Created(Transaction transaction, string source) => StageChange(transaction, null, source, null, null);
-
     /// <summary>
     /// Applies IAK's word on a top-up. Unknown outcomes leave the sale pending and scheduled for a check. IAK's price
     /// never replaces the price the sale was made at; IAK's word on a sale settled by hand is kept beside it.
     /// </summary>
-    public void ApplyPrepaid(Transaction transaction, IakResult<IakPrepaidTransaction> result, string source)
+    private void ApplyTopUp(Transaction transaction, IakResult<IakPrepaidTransaction> result, string source)
     {
         var now = clock.GetUtcNow();
         if (transaction.IsFinal)
@@ -102,7 +95,7 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
     }
 
     /// <summary>Applies IAK's word on a bill payment or its status check.</summary>
-    public void ApplyPostpaid(Transaction transaction, IakResult<IakBill> result, string source)
+    private void ApplyBill(Transaction transaction, IakResult<IakBill> result, string source)
     {
         var now = clock.GetUtcNow();
         if (transaction.IsFinal)
@@ -162,7 +155,7 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
     /// The owner settles a pending sale by hand. IAK is still asked afterwards (check-status only), so that its later
     /// word is kept: a token attached to a success, a contradiction raised as a dispute.
     /// </summary>
-    public bool SettleByHand(Transaction transaction, TransactionStatus next, CurrentUser owner, string reason, string? serialNumber)
+    private bool SettleByHand(Transaction transaction, TransactionStatus next, CurrentUser owner, string reason, string? serialNumber)
     {
         if (transaction.Status != TransactionStatus.Pending || !Move(transaction, next, ChangeSources.Manual, owner, reason))
         {
@@ -188,7 +181,7 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
     /// The owner's audited decision on a disputed sale: the only way a final status changes. The audit row is written
     /// even when the decision confirms the status; rollups follow through the save.
     /// </summary>
-    public bool ResolveDispute(Transaction transaction, TransactionStatus decision, CurrentUser owner, string reason)
+    private bool ResolveDispute(Transaction transaction, TransactionStatus decision, CurrentUser owner, string reason)
     {
         var from = transaction.Status;
         if (!transaction.TryResolveDisputeTo(decision))
@@ -209,41 +202,6 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
         logger.LogInformation("Dispute on {Invoice} resolved by {OwnerId}: {From} -> {To}", transaction.Invoice, owner.Id, from, decision);
         return true;
     }
-    /// <summary>
-    /// Loads the transaction, applies <paramref name="change"/> and saves, retrying on a concurrent write.
-    /// Null when the invoice does not exist.
-    /// </summary>
-    public async Task<Transaction?> UpdateAsync(string invoice, Action<Transaction> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var transaction = await db.Transactions.FirstOrDefaultAsync(t => t.Invoice == invoice, cancellationToken);
-            if (transaction is null)
-            {
-                return null;
-            }
-
-            change(transaction);
-            if (!db.ChangeTracker.HasChanges())
-            {
-                return transaction;
-            }
-
-            transaction.Version++;
-            transaction.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-            try
-            {
-                await db.SaveWithRollupAsync(cancellationToken);
-                return transaction;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                logger.LogInformation("Transaction {Invoice} changed concurrently; applying again (attempt {Attempt})", invoice, attempt + 1);
-                db.ChangeTracker.Clear();
-            }
-        }
-    }
-
     /// <summary>No final answer yet: say so in the cashier's words, and schedule the next check.</summary>
     private void StillOpen(Transaction transaction, IakOutcome outcome, DateTimeOffset now)
     {
@@ -371,7 +329,15 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
 
     private void StageChange(Transaction transaction, TransactionStatus? from, string source, CurrentUser? by, string? reason, bool publish = true)
     {
-        var now = clock.GetUtcNow();
+        StageAudit(transaction, from, source, by, reason);
+        if (publish)
+        {
+            StageEvent(transaction, from, source);
+        }
+    }
+
+    /// <summary>The audit row of a status move (it needs the sale's key, so a new sale's row follows the sale's insert).</summary>
+    private void StageAudit(Transaction transaction, TransactionStatus? from, string source, CurrentUser? by, string? reason) =>
         db.StatusChanges.Add(new StatusChange
         {
             TransactionId = transaction.Id,
@@ -382,18 +348,15 @@ public sealed class SaleRecorder(TransactionDbContext db, TimeProvider clock, St
             ChangedById = by?.Id,
             ChangedByName = by?.Name,
             Reason = reason,
-            At = now.UtcDateTime,
+            At = clock.GetUtcNow().UtcDateTime,
         });
-        if (!publish)
-        {
-            return;
-        }
 
+    /// <summary>The <c>transaction-status-changed</c> event of a status move, into the outbox of the same save.</summary>
+    private void StageEvent(Transaction transaction, TransactionStatus? from, string source) =>
         db.AddToOutbox(Topics.TransactionStatusChanged, new TransactionStatusChangedIntegrationEvent(
             transaction.Invoice, transaction.Type.ToString().ToLowerInvariant(), from?.ToString().ToLowerInvariant(),
             transaction.Status.ToString().ToLowerInvariant(), transaction.Price, transaction.CashierId, transaction.OfficeHoursId, source)
-        { OccurredAt = now });
-    }
+        { OccurredAt = clock.GetUtcNow() });
 
     /// <summary>IAK's PLN serial number carries the customer's name: token/NAME/tariff/power/kWh.</summary>
     private static string? CustomerNameFromSerialNumber(string? serialNumber) =>

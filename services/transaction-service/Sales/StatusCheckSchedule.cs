@@ -1,6 +1,6 @@
 using TokenPln.TransactionService.Transactions;
 
-namespace TokenPln.TransactionService.StatusChecks;
+namespace TokenPln.TransactionService.Sales;
 
 /// <summary>
 /// When a pending sale is next asked about: soon at first, then backing off (doubling up to a cap), so a slow
