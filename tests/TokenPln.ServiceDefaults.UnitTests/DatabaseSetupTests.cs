@@ -27,6 +27,45 @@ public sealed class DatabaseSetupTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_second_write_transaction_waits_for_its_turn_without_a_thread_and_begins_when_the_first_commits()
+    {
+        await using var services = SqliteServices("turns");
+        await using var first = services.CreateAsyncScope();
+        await using var second = services.CreateAsyncScope();
+        await using var holding = await first.ServiceProvider.GetRequiredService<EmptyContext>().Database.BeginTransactionAsync();
+
+        var waiting = second.ServiceProvider.GetRequiredService<EmptyContext>().Database.BeginTransactionAsync();
+
+        waiting.IsCompleted.ShouldBeFalse("the turn is taken: the second writer waits asynchronously instead of in SQLite's busy handler");
+        await holding.CommitAsync();
+        await using var granted = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        await granted.CommitAsync();
+    }
+
+    [Theory]
+    [InlineData("rollback")]
+    [InlineData("dispose")]
+    public async Task A_transaction_that_ends_without_a_commit_gives_the_turn_back(string ending)
+    {
+        await using var services = SqliteServices("ending-" + ending);
+        await using (var first = services.CreateAsyncScope())
+        {
+            var transaction = await first.ServiceProvider.GetRequiredService<EmptyContext>().Database.BeginTransactionAsync();
+            if (ending == "rollback") await transaction.RollbackAsync();
+            await transaction.DisposeAsync();
+        }
+
+        await using var second = services.CreateAsyncScope();
+        await using var granted = await second.ServiceProvider.GetRequiredService<EmptyContext>().Database.BeginTransactionAsync()
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        await granted.CommitAsync();
+    }
+
+    private ServiceProvider SqliteServices(string name) =>
+        new ServiceCollection().AddServiceDatabase<EmptyContext>(new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Database:DataDirectory"] = _directory }).Build(), _directory, name).BuildServiceProvider();
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -9,7 +9,7 @@ using TokenPln.TransactionService.Transactions;
 namespace TokenPln.TransactionService.Data;
 
 public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> options)
-    : DbContext(options), IShiftCopyDbContext, IOutboxDbContext, IStaffAccessCopyDbContext
+    : DbContext(options), IShiftCopyDbContext, IOutboxDbContext, IStaffAccessCopyDbContext, IProductCopyDbContext
 {
     public const string DatabaseName = "transaction-service";
     public const string OneBillPaymentIndex = "UX_transactions_bill_payment";
@@ -111,6 +111,7 @@ public static class TransactionDataSetup
         services.AddShiftCopy<TransactionDbContext>(configuration);
         services.AddOutbox<TransactionDbContext>();
         services.AddStaffAccessCopy<TransactionDbContext>(configuration);
+        services.AddScoped<IProductCopyDbContext>(sp => sp.GetRequiredService<TransactionDbContext>());
         services.AddProductCopy(configuration);
         return services;
     }

@@ -20,6 +20,13 @@ public sealed class ProductCopy
     public DateTime ReplicatedAt { get; set; }
 }
 
+/// <summary>The database that holds the copy: the service's own, which this folder does not need to know.</summary>
+public interface IProductCopyDbContext
+{
+    DbSet<ProductCopy> ProductCopies { get; }
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
+}
+
 public static class ProductCopyModel
 {
     public static ModelBuilder ConfigureProductCopy(this ModelBuilder modelBuilder)

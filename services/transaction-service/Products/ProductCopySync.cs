@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using TokenPln.LocalCopies.Products;
-using TokenPln.TransactionService.Data;
 
 namespace TokenPln.TransactionService.Products;
 
@@ -39,7 +38,7 @@ public sealed class ProductCopySync(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TransactionDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<IProductCopyDbContext>();
         var stored = await db.ProductCopies.AsNoTracking()
             .Select(p => new PrepaidProductSnapshot(p.Code, p.Description, p.Nominal, p.Price, p.Active))
             .ToListAsync(cancellationToken);
@@ -75,7 +74,7 @@ public sealed class ProductCopySync(
                 throw new InvalidDataException($"master-service answered an unusable product list ({products.Count} products).");
             }
 
-            var db = scope.ServiceProvider.GetRequiredService<TransactionDbContext>();
+            var db = scope.ServiceProvider.GetRequiredService<IProductCopyDbContext>();
             var changed = await StoreAsync(db, products, clock.GetUtcNow().UtcDateTime, cancellationToken);
             copy.Replace(products);
             copy.Synced(clock.GetUtcNow());
@@ -95,7 +94,7 @@ public sealed class ProductCopySync(
         }
     }
 
-    private static async Task<int> StoreAsync(TransactionDbContext db, IReadOnlyList<PrepaidProductSnapshot> products, DateTime now,
+    private static async Task<int> StoreAsync(IProductCopyDbContext db, IReadOnlyList<PrepaidProductSnapshot> products, DateTime now,
         CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

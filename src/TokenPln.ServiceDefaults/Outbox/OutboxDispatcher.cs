@@ -51,6 +51,7 @@ public sealed class OutboxDispatcher<TContext>(
     private readonly TimeSpan _pollInterval = configuration.GetValue("Outbox:PollInterval", TimeSpan.FromSeconds(2));
     private readonly TimeSpan _retention = configuration.GetValue("Outbox:Retention", TimeSpan.FromDays(7));
     private DateTime _nextPurge;
+    private int _backlog = -1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -106,7 +107,12 @@ public sealed class OutboxDispatcher<TContext>(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        metrics.RecordOutboxBacklog(typeof(TContext).Name, await db.OutboxMessages.CountAsync(m => m.PublishedAt == null, cancellationToken));
+        // Counted only when rows can be left behind: a full batch, a failed publish, or rows still waiting for a retry. Otherwise
+        // the batch held every unpublished row and all of them went out (a count per sale showed in the sale's profile).
+        _backlog = batch.Count < BatchSize && published == batch.Count && _backlog == 0
+            ? 0
+            : await db.OutboxMessages.CountAsync(m => m.PublishedAt == null, cancellationToken);
+        metrics.RecordOutboxBacklog(typeof(TContext).Name, _backlog);
         await PurgePublishedAsync(db, now, cancellationToken);
         return published;
     }

@@ -25,13 +25,15 @@ public static class DatabaseSetup
     {
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = ResolveConnectionString(configuration, contentRoot, databaseName, provider);
+        // One of each per database: every context of this service's file takes its write turn from the same gate.
+        IInterceptor[] sqliteInterceptors = [new SqliteBusyTimeout(), new SqliteWriteGate()];
         services.AddDbContext<TContext>((sp, options) =>
         {
             options.AddInterceptors(sp.GetServices<IInterceptor>());
             _ = provider switch
             {
                 DatabaseProvider.Postgres => options.UseNpgsql(connectionString),
-                _ => options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()),
+                _ => options.UseSqlite(connectionString).AddInterceptors(sqliteInterceptors),
             };
             // Migrations are written by hand (the EF design-time package is not available here), so there is
             // no model snapshot to compare against; MigrationsMatchModel tests guard that comparison instead.
