@@ -24,6 +24,27 @@ public sealed class BenchStack(IReadOnlyList<string> apps, IReadOnlyDictionary<s
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
+    /// <summary>CPU time used so far by the process's threads whose name starts with <paramref name="threadName"/> (zero if none).</summary>
+    public static TimeSpan ThreadCpuTime(int pid, string threadName)
+    {
+        var ticks = 0L;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(threadName, StringComparison.Ordinal)) continue;
+                var fields = File.ReadAllText(Path.Combine(task, "stat")).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+            }
+            catch (IOException)
+            {
+                // The thread ended between the listing and the read: it has nothing more to count.
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
     public IEnumerable<(string Name, int Pid)> Processes() =>
         Apps.Values.Where(a => a.Pid is not null).Select(a => (a.AppId, a.Pid!.Value)).Append(("local runner (sidecars, broker)", RunnerProcessId));
 
