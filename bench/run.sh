@@ -5,6 +5,9 @@
 #   bench/run.sh --quick    dashboard at 10k and 100k only
 #   bench/run.sh --sales    the sale benchmarks alone, printed and not written (for work on the sale path);
 #                           add --sqlite or --postgres for one database only
+#   BENCH_HOLD=/tmp/hold bench/run.sh --sales --postgres
+#                           holds the warmed-up sale stack: /tmp/hold names the sale URL, a wrk script and
+#                           transaction-service's pid, for perf or dotnet-trace; delete it to go on
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

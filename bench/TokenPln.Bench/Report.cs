@@ -71,8 +71,8 @@ public sealed class Report
             Line($"| 16 cashiers: p99 ≤ 50 ms ({provider}) | {sale.Sixteen.P99Ms:0.0} ms | {Met(sale.Sixteen.P99Ms <= 50)} |");
             Line($"| 128 cashiers: ≥ 1,000 sales/s at p99 ≤ 100 ms ({provider}) | {sale.Many.RequestsPerSecond:N0}/s, p99 {sale.Many.P99Ms:0.0} ms | " +
                  $"{Met(sale.Many.RequestsPerSecond >= 1000 && sale.Many.P99Ms <= 100)} |");
-            Line($"| transaction-service CPU per sale ≤ 1.0 ms ({provider}) | {sale.ServiceCpuMs:0.00} ms | {Met(sale.ServiceCpuMs <= 1.0)} |");
-            Line($"| every process of the project, CPU per sale ≤ 2.0 ms ({provider}) | {sale.SystemCpuMs:0.00} ms | {Met(sale.SystemCpuMs <= 2.0)} |");
+            Line($"| transaction-service CPU per sale ≤ 1.0 ms ({provider}, at 128 cashiers) | {sale.ServiceCpuMs:0.00} ms | {Met(sale.ServiceCpuMs <= 1.0)} |");
+            Line($"| every process of the project, CPU per sale ≤ 2.0 ms ({provider}, at 128 cashiers) | {sale.SystemCpuMs:0.00} ms | {Met(sale.SystemCpuMs <= 2.0)} |");
         }
 
         foreach (var group in Dashboard.GroupBy(d => d.Provider))

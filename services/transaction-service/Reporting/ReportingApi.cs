@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TokenPln.Contracts;
-using TokenPln.Iak;
 using TokenPln.LocalCopies.Shifts;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Http;

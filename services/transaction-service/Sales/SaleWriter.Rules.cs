@@ -4,7 +4,6 @@ using TokenPln.Contracts.Json;
 using TokenPln.Iak;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Outbox;
-using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Sales;
