@@ -68,7 +68,11 @@ public static class ReportingApi
     public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> Get(string invoice, HttpContext http,
         TransactionDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.Transactions.VisibleToAsync(invoice, CurrentUser.From(http.User), cancellationToken) is not { } found) return SaleVisibility.NotFoundOrInvalid(invoice);
+        if (await db.Transactions.VisibleToAsync(invoice, CurrentUser.From(http.User), cancellationToken) is not { } found)
+        {
+            return SaleVisibility.NotFoundOrInvalid(invoice);
+        }
+
         var history = await db.StatusChanges.AsNoTracking().Where(s => s.TransactionId == found.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(TransactionResponse.From(found, history, forOwner: CurrentUser.From(http.User).IsOwner) with
         {
@@ -79,7 +83,11 @@ public static class ReportingApi
     public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> PrintReceipt(string invoice, HttpContext http,
         TransactionDbContext db, SaleWriter writer, CancellationToken cancellationToken)
     {
-        if (await db.Transactions.VisibleToAsync(invoice, CurrentUser.From(http.User), cancellationToken) is not { } found) return SaleVisibility.NotFoundOrInvalid(invoice);
+        if (await db.Transactions.VisibleToAsync(invoice, CurrentUser.From(http.User), cancellationToken) is not { } found)
+        {
+            return SaleVisibility.NotFoundOrInvalid(invoice);
+        }
+
         // Counted in the database, so two prints at once are two prints and only the first is not a reprint.
         if (!await writer.CountReceiptPrintAsync(found.Id, cancellationToken))
         {

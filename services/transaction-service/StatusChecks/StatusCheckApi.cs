@@ -34,7 +34,11 @@ public static class StatusCheckApi
     public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> CheckNow(string invoice, HttpContext http,
         TransactionDbContext db, StatusChecker checker, CancellationToken cancellationToken)
     {
-        if (await db.Transactions.VisibleToAsync(invoice, CurrentUser.From(http.User), cancellationToken) is not { } found) return SaleVisibility.NotFoundOrInvalid(invoice);
+        if (await db.Transactions.VisibleToAsync(invoice, CurrentUser.From(http.User), cancellationToken) is not { } found)
+        {
+            return SaleVisibility.NotFoundOrInvalid(invoice);
+        }
+
         if (found.Status == TransactionStatus.Inquiry)
         {
             return ApiProblems.Problem(StatusCodes.Status409Conflict, "not_paid", "Tagihan ini belum dibayar; tidak ada status untuk dicek.");
