@@ -16,13 +16,7 @@ public sealed class BenchStack(IReadOnlyList<string> apps, IReadOnlyDictionary<s
     public string Url(string appId, string path) => $"http://127.0.0.1:{Apps[appId].AppPort}{path}";
 
     /// <summary>CPU time the process has used so far (user + system), from /proc.</summary>
-    public TimeSpan CpuTime(int pid)
-    {
-        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        // Fields 14 and 15 of stat (utime, stime), counted from the state field that follows the command name.
-        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
-        return TimeSpan.FromSeconds(ticks / 100.0);
-    }
+    public TimeSpan CpuTime(int pid) => TimeSpan.FromSeconds(CpuTicks($"/proc/{pid}/stat") / 100.0);
 
     /// <summary>CPU time used so far by the process's threads whose name starts with <paramref name="threadName"/> (zero if none).</summary>
     public static TimeSpan ThreadCpuTime(int pid, string threadName)
@@ -33,8 +27,7 @@ public sealed class BenchStack(IReadOnlyList<string> apps, IReadOnlyDictionary<s
             try
             {
                 if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(threadName, StringComparison.Ordinal)) continue;
-                var fields = File.ReadAllText(Path.Combine(task, "stat")).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+                ticks += CpuTicks(Path.Combine(task, "stat"));
             }
             catch (IOException)
             {
@@ -53,5 +46,13 @@ public sealed class BenchStack(IReadOnlyList<string> apps, IReadOnlyDictionary<s
     {
         var line = File.ReadLines($"/proc/{Apps[appId].Pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    }
+
+    /// <summary>User + system clock ticks from a process's or thread's <c>stat</c> file.</summary>
+    private static long CpuTicks(string statPath)
+    {
+        var fields = File.ReadAllText(statPath).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Fields 14 and 15 of stat (utime, stime), counted from the state field that follows the command name.
+        return long.Parse(fields[11]) + long.Parse(fields[12]);
     }
 }

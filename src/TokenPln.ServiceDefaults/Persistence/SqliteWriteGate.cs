@@ -74,9 +74,6 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         return Task.CompletedTask;
     }
 
-    /// <summary>Whether a write transaction of this process holds the turn (for tests and diagnostics).</summary>
-    public bool Taken => _turn.CurrentCount == 0;
-
     private void GiveBack(DbConnection? connection)
     {
         if (connection is not null && _holders.Remove(connection))
