@@ -42,4 +42,11 @@ public static class ErrorCodes
 
     /// <summary>A receipt print for a sale that is not successful: there is nothing to hand the customer (transaction-service).</summary>
     public const string ReceiptNotPrintable = "receipt_not_printable";
+
+    // H3, the IAK deposit (transaction-service).
+    /// <summary>A sale whose cost exceeds the last known IAK deposit, refused before IAK is called and before anything is stored.</summary>
+    public const string DepositTooLow = "deposit_too_low";
+
+    /// <summary>The owner asked for the balance now and IAK's check-balance gave none.</summary>
+    public const string DepositCheckFailed = "deposit_check_failed";
 }

@@ -3,13 +3,15 @@ using TokenPln.LocalCopies.Shifts;
 using TokenPln.LocalCopies.StaffAccess;
 using TokenPln.ServiceDefaults.Outbox;
 using TokenPln.ServiceDefaults.Persistence;
+using TokenPln.TransactionService.Deposit;
 using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Data;
 
 public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> options)
-    : DbContext(options), IShiftCopyDbContext, IOutboxDbContext, IStaffAccessCopyDbContext, IProductCopyDbContext
+    : DbContext(options), IShiftCopyDbContext, IOutboxDbContext, IStaffAccessCopyDbContext, IProductCopyDbContext,
+    IDepositDbContext
 {
     public const string DatabaseName = "transaction-service";
     public const string OneBillPaymentIndex = "UX_transactions_bill_payment";
@@ -29,6 +31,7 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<DailySales> DailySales => Set<DailySales>();
     public DbSet<HourlySales> HourlySales => Set<HourlySales>();
+    public DbSet<IakDeposit> IakDeposits => Set<IakDeposit>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,6 +39,7 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
         modelBuilder.ConfigureOutbox();
         modelBuilder.ConfigureStaffAccessCopy();
         modelBuilder.ConfigureProductCopy();
+        modelBuilder.ConfigureIakDeposit();
         modelBuilder.Entity<Transaction>(entity =>
         {
             // The rollup triggers run AFTER each write; SQLite's RETURNING clause cannot be used on such a table (EF reads the
@@ -117,6 +121,7 @@ public static class TransactionDataSetup
         services.AddStaffAccessCopy<TransactionDbContext>(configuration);
         services.AddScoped<IProductCopyDbContext>(sp => sp.GetRequiredService<TransactionDbContext>());
         services.AddProductCopy(configuration);
+        services.AddScoped<IDepositDbContext>(sp => sp.GetRequiredService<TransactionDbContext>());
         return services;
     }
 }

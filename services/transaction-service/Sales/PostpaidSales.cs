@@ -5,6 +5,7 @@ using TokenPln.Iak;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Deposit;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Sales;
@@ -15,7 +16,7 @@ public sealed record BillInquiryRequest(string? ProductCode, string? CustomerId)
 /// PLN postpaid and Non-Taglis: an inquiry stores the bill (no money moves); a payment moves it to pending once,
 /// atomically, before pay-pasca is sent, which is never retried. An unknown answer is settled by checkstatus.
 /// </summary>
-public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleWriter writer, TimeProvider clock, IOptions<IakOptions> iakOptions,
+public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleWriter writer, DepositBook deposit, TimeProvider clock, IOptions<IakOptions> iakOptions,
     IConfiguration configuration, ILogger<PostpaidSales> logger)
 {
     private readonly TimeSpan _answerWithin = configuration.GetValue("Sales:ProviderAnswerWithin", TimeSpan.FromSeconds(12));
@@ -96,6 +97,12 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleW
         {
             return SaleOutcome.Refused(ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "inquiry_expired",
                 "Tagihan ini dicek pada hari sebelumnya dan sudah kedaluwarsa; lakukan cek tagihan lagi."));
+        }
+
+        // The deposit (H3): IAK deducts the bill's selling_price; a payment the last known balance cannot cover is not claimed nor sent.
+        if (await deposit.RefusalAsync(current.SellingPrice ?? current.Price, cancellationToken) is { } tooLow)
+        {
+            return SaleOutcome.Refused(tooLow);
         }
 
         // Exactly one payment wins the move to pending; a concurrent second one finds it no longer an inquiry.

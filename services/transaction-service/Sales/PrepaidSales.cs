@@ -4,6 +4,7 @@ using TokenPln.LocalCopies.Products;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Deposit;
 using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.Transactions;
 
@@ -18,7 +19,7 @@ public sealed record PrepaidSaleRequest(string? CustomerId, string? ProductCode)
 /// cashier's wait; IAK's answer, whatever it is, only moves the sale forward (<see cref="SaleWriter"/>).
 /// </summary>
 public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWriter writer, StatusCheckSchedule schedule, ProductCheck products,
-    TimeProvider clock, IConfiguration configuration, ILogger<PrepaidSales> logger)
+    DepositBook deposit, TimeProvider clock, IConfiguration configuration, ILogger<PrepaidSales> logger)
 {
     /// <summary>
     /// How long a cashier waits for IAK before the sale is answered 202 and settled later. Shorter than the client's
@@ -37,6 +38,13 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWr
             logger.LogInformation("Sale of {ProductCode} refused before it was stored: {Status} {Detail}", request.ProductCode,
                 refused.StatusCode, refused.ProblemDetails.Detail);
             return SaleOutcome.Refused(refused);
+        }
+
+        // 1b. The deposit (H3): a sale the last known IAK balance cannot cover is neither stored nor sent, unless the key repeats a sale.
+        if (await deposit.RefusalAsync(verdict.Product!.Price, CancellationToken.None) is { } tooLow)
+        {
+            if (await ExistingAsync(cashier, idempotencyKey) is { } earlier) return Replay(earlier, request);
+            return SaleOutcome.Refused(tooLow);
         }
 
         // 2. The pending sale, committed; the unique key answers a repeated Idempotency-Key with the first sale, without IAK.

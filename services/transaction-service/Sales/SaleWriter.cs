@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenPln.Iak;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Deposit;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Sales;
@@ -18,7 +19,8 @@ public readonly record struct SaleWrite(Transaction? Sale, bool Applied);
 /// reads the sale again and applies its change again, and the status rules make sure a final status never changes except by
 /// the owner's audited decision on a dispute.
 /// </summary>
-public sealed partial class SaleWriter(TransactionDbContext db, TimeProvider clock, StatusCheckSchedule schedule, ILogger<SaleWriter> logger)
+public sealed partial class SaleWriter(TransactionDbContext db, TimeProvider clock, StatusCheckSchedule schedule, DepositBook deposit,
+    ILogger<SaleWriter> logger)
 {
     /// <summary>
     /// Stores a new sale (pending) or bill inquiry with its first audit row and event, all or nothing. False when a unique
@@ -46,20 +48,29 @@ public sealed partial class SaleWriter(TransactionDbContext db, TimeProvider clo
     }
 
     /// <summary>IAK's answer on a top-up: to the sale itself, a status check or a callback (<paramref name="source"/>).</summary>
-    public Task<SaleWrite> ApplyTopUpAnswerAsync(string invoice, IakResult<IakPrepaidTransaction> answer, string source) =>
-        ChangeAsync(invoice, sale =>
+    public async Task<SaleWrite> ApplyTopUpAnswerAsync(string invoice, IakResult<IakPrepaidTransaction> answer, string source)
+    {
+        var written = await ChangeAsync(invoice, sale =>
         {
             ApplyTopUp(sale, answer, source);
             return true;
         }, CancellationToken.None);
+        // Not a status: the balance IAK sent along is noted apart, after the sale is saved (H3).
+        await deposit.TryObserveAsync(answer.Value?.Balance, source);
+        return written;
+    }
 
     /// <summary>IAK's answer on a bill payment or its status check.</summary>
-    public Task<SaleWrite> ApplyBillAnswerAsync(string invoice, IakResult<IakBill> answer, string source) =>
-        ChangeAsync(invoice, sale =>
+    public async Task<SaleWrite> ApplyBillAnswerAsync(string invoice, IakResult<IakBill> answer, string source)
+    {
+        var written = await ChangeAsync(invoice, sale =>
         {
             ApplyBill(sale, answer, source);
             return true;
         }, CancellationToken.None);
+        await deposit.TryObserveAsync(answer.Value?.Balance, source);
+        return written;
+    }
 
     /// <summary>
     /// Moves an inquired bill to pending before it is paid; exactly one payment wins, a concurrent second one finds it no longer

@@ -7,4 +7,7 @@ public static class Topics
     public const string StaffAccessChanged = "staff-access-changed";
     public const string TransactionStatusCheckRequested = "transaction-status-check-requested";
     public const string TransactionStatusChanged = "transaction-status-changed";
+
+    /// <summary>The IAK deposit fell below the owner's threshold: once per dip (transaction-service).</summary>
+    public const string DepositLow = "deposit-low";
 }
