@@ -47,6 +47,9 @@ public sealed class FakeIak : IIakClient
     public Func<long, IakResult<IakBill>> BillPayment { get; set; } = trId =>
         new(IakOutcome.Success, Bill("PLNPOSTPAID", "530000000000", "ref") with { TrId = trId, NoRef = "NOREF" + trId, Status = 1 }, "00", "PAYMENT SUCCESS");
 
+    /// <summary>IAK's check-balance answer.</summary>
+    public Func<IakResult<IakBalance>> Balance { get; set; } = () => new(IakOutcome.Success, new IakBalance(1_000_000), "00", "SUCCESS");
+
     public Func<string, IakResult<IakBill>> BillStatus { get; set; } = refId =>
         new(IakOutcome.Pending, Bill("PLNPOSTPAID", "530000000000", refId) with { Status = 3 }, "39", "PENDING");
 
@@ -65,8 +68,7 @@ public sealed class FakeIak : IIakClient
     public static IakBill Bill(string code, string customer, string refId) =>
         new(9_732_792, refId, code, customer, "PELANGGAN UJI", "202610", 300_000, 2_500, 302_500, 301_800, 1, 0, null, null, null, null, null);
 
-    public Task<IakResult<IakBalance>> CheckBalanceAsync(CancellationToken cancellationToken) =>
-        Count(new IakResult<IakBalance>(IakOutcome.Success, new IakBalance(1_000_000), "00", "SUCCESS"));
+    public Task<IakResult<IakBalance>> CheckBalanceAsync(CancellationToken cancellationToken) => Count(Balance());
 
     public Task<IakResult<IReadOnlyList<IakPrepaidProduct>>> GetPlnTokenPriceListAsync(CancellationToken cancellationToken) => Count(PlnTokens());
 

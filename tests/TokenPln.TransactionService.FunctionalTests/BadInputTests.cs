@@ -40,6 +40,7 @@ public sealed class BadInputTests : SalesTestBase
             new("POST /events/staff-access-changed", "/events/staff-access-changed", null,
                 """{"id":"0b6d5f0e-8f0b-4a53-9d4c-2f7d3c1e9a12","occurredAt":"2026-11-21T01:00:00Z","userId":30,"active":false,"tokensRevokedBefore":"2026-11-21T01:00:00Z","version":1}""",
                 BadInputProbe.BodyKind.Event, Headers: () => [new("dapr-api-token", TestTokens.AppApiToken)]),
+            new("PUT /api/deposit/threshold", "/api/deposit/threshold", owner, """{"lowThreshold":500000}"""),
             // A sale that is not disputed: even the well-formed decision is refused (409), so nothing may change.
             new("POST /api/transactions/{invoice}/dispute-resolution", $"/api/transactions/{pending}/dispute-resolution", owner,
                 """{"status":"success","reason":"Laporan IAK menunjukkan sukses"}"""),
@@ -53,8 +54,10 @@ public sealed class BadInputTests : SalesTestBase
         ];
         // Parks whatever arrives, by design: a dead letter is logged for a person to read, never parsed or stored.
         string[] takesAnyBody = ["POST /events/dead-letters"];
+        // Takes no input at all: nothing to refuse.
+        string[] takesNoInput = ["POST /api/deposit/checks"];
         AuthorizationMatrix.RoutesOf(Factory.Services).Where(r => r.StartsWith('P'))
-            .ShouldBe(bodyRoutes.Concat(withoutBody).Select(r => r.Route).Where(r => r.StartsWith('P')).Concat(takesAnyBody), ignoreOrder: true);
+            .ShouldBe(bodyRoutes.Concat(withoutBody).Select(r => r.Route).Where(r => r.StartsWith('P')).Concat(takesAnyBody).Concat(takesNoInput), ignoreOrder: true);
         using var client = Factory.CreateClient();
         var probe = new BadInputProbe(client, () => DatabaseSnapshot.TakeAsync<TransactionDbContext>(Factory.Services));
 
