@@ -6,6 +6,7 @@ using TokenPln.Web.Api;
 using TokenPln.Web.Auth;
 using TokenPln.Web.Bills;
 using TokenPln.Web.Components;
+using TokenPln.Web.Deposit;
 using TokenPln.Web.History;
 using TokenPln.Web.Live;
 using TokenPln.Web.Owner;
@@ -32,6 +33,7 @@ builder.Services.AddDaprServiceClient<ITransactionApi>(builder.Configuration, Ap
 builder.Services.AddOwnerPages(builder.Configuration);
 builder.Services.AddBillPages(builder.Configuration);
 builder.Services.AddHistoryPages(builder.Configuration);
+builder.Services.AddDepositPages(builder.Configuration);
 builder.Services.AddTransactionStatusEvents();
 
 var app = builder.Build();
