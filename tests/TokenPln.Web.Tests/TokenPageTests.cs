@@ -34,6 +34,7 @@ public class TokenPageTests : BunitContext
         Services.AddSingleton(_notifier);
         Services.AddSingleton<TimeProvider>(new TestClock());
         Services.AddSingleton<CircuitServicesAccessor>();
+        Services.AddSingleton<TokenPln.Web.Deposit.IDepositApi>(new TokenPln.Web.Tests.Deposit.FakeDepositApi());
     }
 
     private IRenderedComponent<TokenListrik> RenderPage() =>

@@ -25,6 +25,7 @@ public class BillPageTests : BunitContext
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddScoped<ServiceCall>();
         Services.AddScoped<SessionEnd>();
+        Services.AddSingleton<TokenPln.Web.Deposit.IDepositApi>(new TokenPln.Web.Tests.Deposit.FakeDepositApi());
     }
 
     private static void Inquire<TPage>(IRenderedComponent<TPage> page, string customerId) where TPage : IComponent

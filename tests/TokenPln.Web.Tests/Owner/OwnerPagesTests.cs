@@ -37,6 +37,7 @@ public class OwnerPagesTests : BunitContext, IAsyncLifetime
         Services.AddScoped<ServiceCall>();
         Services.AddScoped<SessionEnd>();
         Services.AddScoped<OwnerLookups>();
+        Services.AddSingleton<TokenPln.Web.Deposit.IDepositApi>(new TokenPln.Web.Tests.Deposit.FakeDepositApi());
         // The dashboard subscribes only once interactive, as in a circuit.
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
