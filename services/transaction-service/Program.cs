@@ -6,6 +6,7 @@ using TokenPln.ServiceDefaults.Hosting;
 using TokenPln.ServiceDefaults.Persistence;
 using TokenPln.TransactionService.Callbacks;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Drawers;
 using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Sales;
 using TokenPln.TransactionService.StatusChecks;
@@ -17,12 +18,14 @@ builder.Services.AddTransactionData(builder.Configuration, builder.Environment.C
 builder.Services.AddIakClient(builder.Configuration);
 builder.Services.AddTokenPlnAuth(builder.Configuration);
 builder.Services.AddSales();
+builder.Services.AddDrawers();
 builder.Services.AddStatusChecks();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseTokenPlnAuth();
 app.MapSalesApi();
+app.MapDrawerApi();
 app.MapStatusCheckApi();
 app.MapReportingApi();
 app.MapIakCallbackApi();

@@ -3,13 +3,14 @@ using TokenPln.LocalCopies.Shifts;
 using TokenPln.LocalCopies.StaffAccess;
 using TokenPln.ServiceDefaults.Outbox;
 using TokenPln.ServiceDefaults.Persistence;
+using TokenPln.TransactionService.Drawers;
 using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Data;
 
 public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> options)
-    : DbContext(options), IShiftCopyDbContext, IOutboxDbContext, IStaffAccessCopyDbContext, IProductCopyDbContext
+    : DbContext(options), IShiftCopyDbContext, IOutboxDbContext, IStaffAccessCopyDbContext, IProductCopyDbContext, IDrawerDbContext
 {
     public const string DatabaseName = "transaction-service";
     public const string OneBillPaymentIndex = "UX_transactions_bill_payment";
@@ -29,6 +30,7 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<DailySales> DailySales => Set<DailySales>();
     public DbSet<HourlySales> HourlySales => Set<HourlySales>();
+    public DbSet<CashDrawer> CashDrawers => Set<CashDrawer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,6 +38,7 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
         modelBuilder.ConfigureOutbox();
         modelBuilder.ConfigureStaffAccessCopy();
         modelBuilder.ConfigureProductCopy();
+        modelBuilder.ConfigureDrawers();
         modelBuilder.Entity<Transaction>(entity =>
         {
             // The rollup triggers run AFTER each write; SQLite's RETURNING clause cannot be used on such a table (EF reads the
@@ -117,6 +120,7 @@ public static class TransactionDataSetup
         services.AddStaffAccessCopy<TransactionDbContext>(configuration);
         services.AddScoped<IProductCopyDbContext>(sp => sp.GetRequiredService<TransactionDbContext>());
         services.AddProductCopy(configuration);
+        services.AddScoped<IDrawerDbContext>(sp => sp.GetRequiredService<TransactionDbContext>());
         return services;
     }
 }

@@ -4,12 +4,14 @@ using TokenPln.LocalCopies.Products;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Drawers;
 using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Sales;
 
-public sealed record PrepaidSaleRequest(string? CustomerId, string? ProductCode);
+/// <summary>A token sale; <c>cashReceived</c> is the cash the customer handed over (whole rupiah, at least the price).</summary>
+public sealed record PrepaidSaleRequest(string? CustomerId, string? ProductCode, long? CashReceived = null);
 
 /// <summary>
 /// Sells a PLN token without ever selling it twice, in four steps: the product is checked against the local copy of the
@@ -18,6 +20,7 @@ public sealed record PrepaidSaleRequest(string? CustomerId, string? ProductCode)
 /// cashier's wait; IAK's answer, whatever it is, only moves the sale forward (<see cref="SaleWriter"/>).
 /// </summary>
 public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWriter writer, StatusCheckSchedule schedule, ProductCheck products,
+    DrawerCheck drawers,
     TimeProvider clock, IConfiguration configuration, ILogger<PrepaidSales> logger)
 {
     /// <summary>
@@ -39,8 +42,16 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWr
             return SaleOutcome.Refused(refused);
         }
 
+        // 1a. The cashier's open drawer and the cash received (Drawers/DrawerCheck): without them, neither a sale nor IAK.
+        var drawer = await drawers.ForSaleAsync(cashier, request.CashReceived!.Value, verdict.Product!.Price, CancellationToken.None);
+        if (drawer.Problem is { } noDrawer)
+        {
+            if (await ExistingAsync(cashier, idempotencyKey) is { } earlier) return Replay(earlier, request);
+            return SaleOutcome.Refused(noDrawer);
+        }
+
         // 2. The pending sale, committed; the unique key answers a repeated Idempotency-Key with the first sale, without IAK.
-        var transaction = await CreatePendingAsync(cashier, request, idempotencyKey, verdict.Product!);
+        var transaction = await CreatePendingAsync(cashier, request, idempotencyKey, verdict.Product!, drawer.DrawerId!.Value);
         if (transaction is null)
         {
             return Replay((await ExistingAsync(cashier, idempotencyKey))!, request);
@@ -58,7 +69,8 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWr
     }
 
     /// <summary>The new pending sale, or null when the cashier's key already has one (a repeat, or a concurrent twin).</summary>
-    private async Task<Transaction?> CreatePendingAsync(CurrentUser cashier, PrepaidSaleRequest request, string idempotencyKey, PrepaidProductSnapshot product)
+    private async Task<Transaction?> CreatePendingAsync(CurrentUser cashier, PrepaidSaleRequest request, string idempotencyKey, PrepaidProductSnapshot product,
+        long drawerId)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -79,6 +91,8 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWr
                 CashierName = cashier.Name,
                 OfficeHoursId = cashier.OfficeHoursId,
                 IdempotencyKey = idempotencyKey,
+                CashReceived = request.CashReceived,
+                DrawerId = drawerId,
                 CreatedAt = now.UtcDateTime,
                 UpdatedAt = now.UtcDateTime,
                 LocalDate = localDate,
