@@ -11,7 +11,8 @@ public sealed record CloseDrawerRequest(long? CountedCash);
 
 public sealed record OwnerCloseDrawerRequest(long? CountedCash, string? Reason);
 
-public sealed record DrawerQuery(int? CashierId, DateOnly? Date, bool? Open);
+/// <summary>The owner's filters; <c>date</c> is a WIB day written yyyy-MM-dd.</summary>
+public sealed record DrawerQuery(int? CashierId, string? Date, bool? Open);
 
 public static class DrawerApi
 {
@@ -26,9 +27,9 @@ public static class DrawerApi
             .WithSummary("Close the calling cashier's drawer with the counted cash; answers the close report");
         drawers.MapGet("/", List).RequireAuthorization(Policies.Owner).WithName("ListDrawers")
             .WithSummary("Every drawer, newest first, by cashier, WIB day (date=yyyy-MM-dd) and open/closed");
-        drawers.MapGet("/{id:long}/report", Report).RequireAuthorization(Policies.Staff).WithName("GetDrawerReport")
+        drawers.MapGet("/{id}/report", Report).RequireAuthorization(Policies.Staff).WithName("GetDrawerReport")
             .WithSummary("A drawer's close report as data and as text for 32- and 48-column printers; a cashier reads only their own");
-        drawers.MapPost("/{id:long}/close", CloseByOwner).RequireAuthorization(Policies.Owner).WithName("CloseDrawerByOwner")
+        drawers.MapPost("/{id}/close", CloseByOwner).RequireAuthorization(Policies.Owner).WithName("CloseDrawerByOwner")
             .WithSummary("The owner closes a drawer left open past its shift's end, with the counted cash and a reason (audited on the drawer)");
         return endpoints;
     }
@@ -79,9 +80,22 @@ public static class DrawerApi
             ? TypedResults.Ok(report)
             : ApiProblems.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"Laci kas #{id} tidak ditemukan.");
 
-    public static async Task<Ok<IReadOnlyList<DrawerResponse>>> List([AsParameters] DrawerQuery query, DrawerLedger ledger,
-        CancellationToken cancellationToken) =>
-        TypedResults.Ok(await ledger.ListAsync(query.CashierId, query.Date, query.Open, cancellationToken));
+    public static async Task<Results<Ok<IReadOnlyList<DrawerResponse>>, ValidationProblem>> List([AsParameters] DrawerQuery query, DrawerLedger ledger,
+        CancellationToken cancellationToken)
+    {
+        DateOnly? day = null;
+        var validation = new RequestValidator();
+        if (query.Date is not null)
+        {
+            // Exactly yyyy-MM-dd: a lenient parse would read "1.5" as a day.
+            validation.Check(DateOnly.TryParseExact(query.Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var parsed), "date", "Tanggal tidak valid (format yyyy-MM-dd).");
+            day = parsed;
+        }
+
+        if (!validation.IsValid) return validation.ToProblem();
+        return TypedResults.Ok(await ledger.ListAsync(query.CashierId, day, query.Open, cancellationToken));
+    }
 }
 
 public static class DrawerSetup

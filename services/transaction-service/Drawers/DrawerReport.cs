@@ -98,11 +98,13 @@ public sealed record DrawerReport(
             .Row("Selisih", Difference is { } difference ? DrawerText.Rupiah(difference) : "-");
         if (Pending.Count > 0)
         {
-            text.Rule().Text($"MENUNGGU, TIDAK DIHITUNG ({DrawerText.Rupiah(PendingTotal)})");
+            text.Rule().Text("MENUNGGU, TIDAK DIHITUNG");
             foreach (var sale in Pending)
             {
                 text.Row(sale.Invoice, DrawerText.Rupiah(sale.Price));
             }
+
+            text.Row("Total menunggu", DrawerText.Rupiah(PendingTotal));
         }
 
         return text.Rule('=').ToString();
