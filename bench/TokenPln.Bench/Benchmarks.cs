@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -112,6 +113,8 @@ public static class Benchmarks
                 .Select(id => TestTokens.Create(id, $"Kasir {id}", Roles.Cashier, BenchShiftId, DateTimeOffset.UtcNow.AddHours(2), SigningKey)).ToList();
             // The shift reaches transaction-service's copy by event; a cashier's own totals answer once it is there.
             await WaitUntilAcceptedAsync(stack.Url("transaction-service", "/api/transactions/my-shift"), tokens[0]);
+            // A sale needs its cashier's open drawer.
+            await OpenDrawersAsync(stack.Url("transaction-service", "/api/drawers"), tokens);
             // A script per wrk run: its keys carry the script's own id, and a second run of one script would repeat the first
             // run's keys and be answered as replays (an earlier version of this benchmark measured mostly replays that way).
             string Script() => SaleScript(tokens);
@@ -299,6 +302,22 @@ public static class Benchmarks
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Opens each bench cashier's cash drawer (no opening cash): transaction-service refuses a sale without one.</summary>
+    private static async Task OpenDrawersAsync(string url, IReadOnlyList<string> tokens)
+    {
+        using var client = new HttpClient();
+        foreach (var token in tokens)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(new { openingCash = 0 }) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await client.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"{url} refused to open a bench cashier's drawer: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+    }
+
     /// <summary>Waits (a minute at most) until the service lets the cashier in: the shift has reached its copy.</summary>
     private static async Task WaitUntilAcceptedAsync(string url, string token)
     {
@@ -361,7 +380,7 @@ public static class Benchmarks
               headers["Content-Type"] = "application/json"
               headers["Authorization"] = "Bearer " .. token
               headers["Idempotency-Key"] = "bench-{{Guid.NewGuid():N}}-" .. id .. "-" .. counter
-              return wrk.format("POST", nil, headers, '{"customerId":"12345678901","productCode":"hpln20000"}')
+              return wrk.format("POST", nil, headers, '{"customerId":"12345678901","productCode":"hpln20000","cashReceived":50000}')
             end
             """);
         return path;

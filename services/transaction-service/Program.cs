@@ -7,6 +7,7 @@ using TokenPln.ServiceDefaults.Persistence;
 using TokenPln.TransactionService.Callbacks;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Deposit;
+using TokenPln.TransactionService.Drawers;
 using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Sales;
 using TokenPln.TransactionService.StatusChecks;
@@ -18,6 +19,7 @@ builder.Services.AddTransactionData(builder.Configuration, builder.Environment.C
 builder.Services.AddIakClient(builder.Configuration);
 builder.Services.AddTokenPlnAuth(builder.Configuration);
 builder.Services.AddSales();
+builder.Services.AddDrawers();
 builder.Services.AddStatusChecks();
 builder.Services.AddDeposit();
 
@@ -25,6 +27,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.UseTokenPlnAuth();
 app.MapSalesApi();
+app.MapDrawerApi();
 app.MapStatusCheckApi();
 app.MapReportingApi();
 app.MapDepositApi();

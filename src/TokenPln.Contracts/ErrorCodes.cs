@@ -49,4 +49,22 @@ public static class ErrorCodes
 
     /// <summary>The owner asked for the balance now and IAK's check-balance gave none.</summary>
     public const string DepositCheckFailed = "deposit_check_failed";
+    // H2, cash drawer and shift close (transaction-service).
+    /// <summary>A sale (token or bill payment) by a cashier with no open drawer, or a drawer read when none is open.</summary>
+    public const string DrawerNotOpen = "drawer_not_open";
+
+    /// <summary>The cashier already has an open drawer: one at a time.</summary>
+    public const string DrawerAlreadyOpen = "drawer_already_open";
+
+    /// <summary>The drawer was already closed (by the cashier or the owner).</summary>
+    public const string DrawerClosed = "drawer_closed";
+
+    /// <summary>The owner may close a cashier's drawer only after the end of the shift it was opened in.</summary>
+    public const string DrawerShiftNotOver = "drawer_shift_not_over";
+
+    /// <summary>The cash received is less than what the customer pays.</summary>
+    public const string CashShort = "cash_short";
+
+    /// <summary>A bill payment sent without the cash received (its JSON body).</summary>
+    public const string CashReceivedRequired = "cash_received_required";
 }

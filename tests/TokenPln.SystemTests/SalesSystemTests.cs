@@ -38,6 +38,9 @@ public class SalesStack : LocalRunnerStack
             new { employeeNumber = "SALE-001", name = "Kasir Penjualan", email = CashierEmail, password = CashierPassword, officeHoursId = 3 });
         CashierId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         CashierToken = await WaitForAsync(() => Api.TryLoginAsync(users, CashierEmail, CashierPassword), "the cashier's shift to reach user-service");
+        // Every sale needs the cashier's open drawer.
+        using var transactions = this.AppClient("transaction-service");
+        (await Api.Send(transactions, HttpMethod.Post, "/api/drawers", CashierToken, new { openingCash = 0 })).EnsureSuccessStatusCode();
     }
 
     public async Task SandboxAsync(object settings)
@@ -82,7 +85,7 @@ public class SalesSystemTests(SalesStack stack) : IClassFixture<SalesStack>
             new { productCode = "PLNPOSTPAID", customerId = "530000000000" });
         var bill = await inquiry.Content.ReadFromJsonAsync<JsonElement>();
         using var payment = await Api.Send(transactions, HttpMethod.Post, $"/api/transactions/{bill.GetProperty("invoice").GetString()}/payment",
-            stack.CashierToken, null);
+            stack.CashierToken, new { cashReceived = bill.GetProperty("price").GetInt64() });
         var paid = await payment.Content.ReadFromJsonAsync<JsonElement>();
 
         (inquiry.StatusCode, bill.GetProperty("status").GetString()).ShouldBe((HttpStatusCode.Created, "inquiry"));
@@ -170,7 +173,7 @@ public class SalesSystemTests(SalesStack stack) : IClassFixture<SalesStack>
     {
         using var transactions = stack.AppClient("transaction-service");
         using var response = await Api.Send(transactions, HttpMethod.Post, "/api/transactions/prepaid", stack.CashierToken,
-            new { customerId = Meter, productCode }, key);
+            new { customerId = Meter, productCode, cashReceived = 2_000_000 }, key);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         response.StatusCode.ShouldBeOneOf(expectPending ? [HttpStatusCode.Accepted] : [HttpStatusCode.Created, HttpStatusCode.Accepted], body.ToString());
         return body;

@@ -38,6 +38,12 @@ public sealed class AuthorizationTests : SalesTestBase
             ["GET /api/deposit/status"] = Audience.Staff,
             ["PUT /api/deposit/threshold"] = Audience.Owner,
             ["POST /api/deposit/checks"] = Audience.Owner,
+            ["POST /api/drawers/"] = Audience.Cashier,
+            ["GET /api/drawers/current"] = Audience.Cashier,
+            ["POST /api/drawers/current/close"] = Audience.Cashier,
+            ["GET /api/drawers/"] = Audience.Owner,
+            ["GET /api/drawers/{id}/report"] = Audience.Staff,
+            ["POST /api/drawers/{id}/close"] = Audience.Owner,
             ["POST /api/iak/callbacks"] = Audience.SignedByIak,
             ["POST /events/transaction-status-check-requested"] = Audience.Sidecar,
             ["POST /events/office-hours-changed"] = Audience.Sidecar,
@@ -47,7 +53,7 @@ public sealed class AuthorizationTests : SalesTestBase
         AuthorizationMatrix.RoutesOf(Factory.Services).ShouldBe(routes.Keys, ignoreOrder: true);
         await AuthorizationMatrix.VerifyAsync(client, routes,
             new(TestTokens.Cashier(CashierId, AllDayShiftId), TestTokens.Owner(), TestTokens.Cashier(DeactivatedCashierId, AllDayShiftId)),
-            new Dictionary<string, string> { ["invoice"] = sale.GetProperty("invoice").GetString()! });
+            new Dictionary<string, string> { ["invoice"] = sale.GetProperty("invoice").GetString()!, ["id"] = "1" });
     }
 
     [Fact]
@@ -57,7 +63,7 @@ public sealed class AuthorizationTests : SalesTestBase
 
         using var read = await OtherCashier.GetAsync($"/api/transactions/{invoice}");
         using var check = await OtherCashier.PostAsync($"/api/transactions/{invoice}/status-checks", null);
-        using var pay = await OtherCashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var pay = await PayAsync(OtherCashier, invoice);
         var list = await GetAsync(OtherCashier, $"/api/transactions?search={invoice}");
 
         new[] { read.StatusCode, check.StatusCode, pay.StatusCode }.ShouldAllBe(s => s == HttpStatusCode.NotFound);

@@ -13,6 +13,7 @@ public sealed class BadInputTests : SalesTestBase
         var owner = TestTokens.Owner();
         var pending = (await SoldAsync(Cashier, Guid.NewGuid().ToString())).GetProperty("invoice").GetString()!;
         var settledByCallback = (await SoldAsync(Cashier, Guid.NewGuid().ToString())).GetProperty("invoice").GetString()!;
+        var drawerId = (await GetAsync(Cashier, "/api/drawers/current")).GetProperty("drawer").GetProperty("id").GetInt64();
         var callback = JsonSerializer.Serialize(new
         {
             data = new Dictionary<string, string>
@@ -44,10 +45,15 @@ public sealed class BadInputTests : SalesTestBase
             // A sale that is not disputed: even the well-formed decision is refused (409), so nothing may change.
             new("POST /api/transactions/{invoice}/dispute-resolution", $"/api/transactions/{pending}/dispute-resolution", owner,
                 """{"status":"success","reason":"Laporan IAK menunjukkan sukses"}"""),
+            // A token sale is not a bill: even the well-formed payment is refused (409), so nothing may change.
+            new("POST /api/transactions/{invoice}/payment", $"/api/transactions/{pending}/payment", cashier, """{"cashReceived":50000}"""),
+            // The cashier's drawer is open already: even the well-formed opening is refused (409).
+            new("POST /api/drawers/", "/api/drawers", cashier, """{"openingCash":100000}"""),
+            // The drawer's all-day shift is not over: even the well-formed close by the owner is refused (409).
+            new("POST /api/drawers/{id}/close", $"/api/drawers/{drawerId}/close", owner, """{"countedCash":100000,"reason":"Kasir lupa menutup laci"}"""),
         ];
         BadInputProbe.BodyRoute[] withoutBody =
         [
-            new("POST /api/transactions/{invoice}/payment", "", cashier, ""),
             new("POST /api/transactions/{invoice}/status-checks", "", cashier, ""),
             new("POST /api/transactions/{invoice}/receipt-prints", "", cashier, ""),
             new("GET /api/transactions/{invoice}", "", cashier, ""),
@@ -57,7 +63,8 @@ public sealed class BadInputTests : SalesTestBase
         // Takes no input at all: nothing to refuse.
         string[] takesNoInput = ["POST /api/deposit/checks"];
         AuthorizationMatrix.RoutesOf(Factory.Services).Where(r => r.StartsWith('P'))
-            .ShouldBe(bodyRoutes.Concat(withoutBody).Select(r => r.Route).Where(r => r.StartsWith('P')).Concat(takesAnyBody).Concat(takesNoInput), ignoreOrder: true);
+            .ShouldBe(bodyRoutes.Concat(withoutBody).Select(r => r.Route).Where(r => r.StartsWith('P')).Concat(takesAnyBody).Concat(takesNoInput)
+                .Append("POST /api/drawers/current/close"), ignoreOrder: true);
         using var client = Factory.CreateClient();
         var probe = new BadInputProbe(client, () => DatabaseSnapshot.TakeAsync<TransactionDbContext>(Factory.Services));
 
@@ -68,6 +75,8 @@ public sealed class BadInputTests : SalesTestBase
 
         await probe.ProbePathAsync(bodyRoutes[2]);
         await probe.ProbePathAsync(bodyRoutes[^1]);
+        await probe.ProbePathAsync(bodyRoutes[^3]);
+        await probe.ProbePathAsync(new("GET /api/drawers/{id}/report", "", owner, ""));
         foreach (var route in withoutBody)
         {
             await probe.ProbePathAsync(route);
@@ -76,6 +85,9 @@ public sealed class BadInputTests : SalesTestBase
         await probe.ProbeQueryAsync(Factory.Services, "/api/transactions", owner);
         await probe.ProbeQueryAsync(Factory.Services, "/api/dashboard", owner);
         await probe.ProbeQueryAsync(Factory.Services, "/api/transactions/export.csv", owner);
+        await probe.ProbeQueryAsync(Factory.Services, "/api/drawers", owner);
+        // Last: a close that succeeds changes the drawer. Its bad bodies are refused first, leaving the drawer open.
+        await probe.ProbeBodyAsync(new("POST /api/drawers/current/close", "/api/drawers/current/close", cashier, """{"countedCash":100000}"""));
 
         probe.Failures.ShouldBeEmpty();
         probe.RequestsSent.ShouldBeGreaterThan(500);

@@ -13,8 +13,8 @@ public sealed class PostpaidSalesTests : SalesTestBase
         var bill = await InquireAsync(Cashier);
         var invoice = bill.GetProperty("invoice").GetString()!;
 
-        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
-        using var again = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var payment = await PayAsync(Cashier, invoice);
+        using var again = await PayAsync(Cashier, invoice);
 
         (bill.GetProperty("status").GetString(), bill.GetProperty("type").GetString(), bill.GetProperty("customerName").GetString())
             .ShouldBe(("inquiry", "postpaid", "PELANGGAN UJI"));
@@ -32,7 +32,7 @@ public sealed class PostpaidSalesTests : SalesTestBase
     {
         var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Cashier.PostAsync($"/api/transactions/{invoice}/payment", null)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PayAsync(Cashier, invoice)));
 
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
         responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(9);
@@ -45,8 +45,8 @@ public sealed class PostpaidSalesTests : SalesTestBase
         var first = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
         var second = (await InquireAsync(OtherCashier)).GetProperty("invoice").GetString()!;
 
-        using var paid = await Cashier.PostAsync($"/api/transactions/{first}/payment", null);
-        using var again = await OtherCashier.PostAsync($"/api/transactions/{second}/payment", null);
+        using var paid = await PayAsync(Cashier, first);
+        using var again = await PayAsync(OtherCashier, second);
 
         paid.StatusCode.ShouldBe(HttpStatusCode.Created);
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -64,8 +64,8 @@ public sealed class PostpaidSalesTests : SalesTestBase
         var first = (await InquireAsync(Cashier, "PLNNONTAG", "3225030000000")).GetProperty("invoice").GetString()!;
         var second = (await InquireAsync(Cashier, "PLNNONTAG", "3225030000000")).GetProperty("invoice").GetString()!;
 
-        using var pending = await Cashier.PostAsync($"/api/transactions/{first}/payment", null);
-        using var again = await Cashier.PostAsync($"/api/transactions/{second}/payment", null);
+        using var pending = await PayAsync(Cashier, first);
+        using var again = await PayAsync(Cashier, second);
 
         pending.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -81,11 +81,11 @@ public sealed class PostpaidSalesTests : SalesTestBase
             ? new IakResult<IakBill>(IakOutcome.Failed, FakeIak.Bill("PLNPOSTPAID", "530000000000", "r") with { TrId = trId }, "37", "PAYMENT FAILED")
             : new IakResult<IakBill>(IakOutcome.Success, FakeIak.Bill("PLNPOSTPAID", "530000000000", "r") with { TrId = trId, Status = 1 }, "00", "PAYMENT SUCCESS");
         var first = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
-        using var failed = await Cashier.PostAsync($"/api/transactions/{first}/payment", null);
+        using var failed = await PayAsync(Cashier, first);
         failing = false;
         var second = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
 
-        using var paid = await Cashier.PostAsync($"/api/transactions/{second}/payment", null);
+        using var paid = await PayAsync(Cashier, second);
 
         (await failed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("failed");
         paid.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -101,7 +101,7 @@ public sealed class PostpaidSalesTests : SalesTestBase
             invoices.Add((await InquireAsync(Cashier, customerId: "530000000777")).GetProperty("invoice").GetString()!);
         }
 
-        var responses = await Task.WhenAll(invoices.Select(invoice => Cashier.PostAsync($"/api/transactions/{invoice}/payment", null)));
+        var responses = await Task.WhenAll(invoices.Select(invoice => PayAsync(Cashier, invoice)));
 
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
         var refused = responses.Where(r => r.StatusCode != HttpStatusCode.Created).ToList();
@@ -146,7 +146,7 @@ public sealed class PostpaidSalesTests : SalesTestBase
         var invoice = (await InquireAsync(overnight)).GetProperty("invoice").GetString()!;
         Factory.Clock.SetJakarta(2026, 11, 22, 0, 5);
 
-        using var response = await overnight.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var response = await PayAsync(overnight, invoice);
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         Code(await response.Content.ReadFromJsonAsync<JsonElement>()).ShouldBe("inquiry_expired");
@@ -159,7 +159,7 @@ public sealed class PostpaidSalesTests : SalesTestBase
         Factory.Iak.BillPayment = trId => new IakResult<IakBill>(IakOutcome.Pending, FakeIak.Bill("PLNPOSTPAID", "530000001039", "r") with { TrId = trId }, "39", "PENDING");
         var invoice = (await InquireAsync(Cashier, customerId: "530000001039")).GetProperty("invoice").GetString()!;
 
-        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var payment = await PayAsync(Cashier, invoice);
         Factory.Iak.BillStatus = refId => new IakResult<IakBill>(IakOutcome.Success, FakeIak.Bill("PLNPOSTPAID", "530000001039", refId) with { Status = 1 }, "00", "PAYMENT SUCCESS");
         using var check = await Cashier.PostAsync($"/api/transactions/{invoice}/status-checks", null);
 
@@ -173,7 +173,7 @@ public sealed class PostpaidSalesTests : SalesTestBase
         Factory.Iak.BillPayment = _ => IakResult<IakBill>.ProviderError("IAK tidak menjawab tepat waktu.");
         var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
 
-        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var payment = await PayAsync(Cashier, invoice);
 
         payment.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await payment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("pending");
@@ -185,7 +185,7 @@ public sealed class PostpaidSalesTests : SalesTestBase
         var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
 
         using var check = await Cashier.PostAsync($"/api/transactions/{invoice}/status-checks", null);
-        using var stranger = await OtherCashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var stranger = await PayAsync(OtherCashier, invoice);
 
         check.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         stranger.StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -219,7 +219,7 @@ public sealed class PostpaidSalesTests : SalesTestBase
         var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
         Factory.Iak.BillPayment = trId => new(IakOutcome.Pending, FakeIak.Bill("PLNPOSTPAID", "530000000000", "ref") with { TrId = trId, Status = 3 }, "39",
             "PENDING");
-        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var payment = await PayAsync(Cashier, invoice);
         payment.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         Factory.Iak.BillStatus = _ => new(IakOutcome.Failed, null, "42", "PAYMENT REQUEST NOT RECEIVED");
         Factory.Clock.Advance(TimeSpan.FromMinutes(10));

@@ -99,6 +99,7 @@ public sealed class ProductCheckTests : SalesTestBase
         factory.MasterShifts.Add(new OfficeHoursSnapshot(1, "Shift Penuh", new(0, 0), new(23, 59), true, 1));
         using var cashier = factory.CreateClient().As(TestTokens.Cashier(CashierId, 1));
         using var owner = factory.CreateClient().As(TestTokens.Owner());
+        await OpenDrawerAsync(cashier);
 
         var (refused, problem) = await SellAsync(cashier, "cold-key");
         var totalAfterRefusal = (await GetAsync(owner, "/api/transactions")).GetProperty("total").GetInt32();

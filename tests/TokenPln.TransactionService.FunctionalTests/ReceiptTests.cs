@@ -46,7 +46,7 @@ public sealed class ReceiptTests : SalesTestBase
                 """,
         }, "00", "PAYMENT SUCCESS");
         var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
-        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var payment = await PayAsync(Cashier, invoice);
         payment.StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var receipt = (await GetAsync(Cashier, $"/api/transactions/{invoice}")).GetProperty("receipt");

@@ -33,7 +33,26 @@ public abstract class SalesTestBase : IDisposable
         Cashier = Factory.CreateClient().As(TestTokens.Cashier(CashierId, AllDayShiftId));
         OtherCashier = Factory.CreateClient().As(TestTokens.Cashier(OtherCashierId, AllDayShiftId));
         Owner = Factory.CreateClient().As(TestTokens.Owner());
+        // Every sale needs an open drawer: both cashiers start with one, so that tests about something else sell unchanged.
+        OpenDrawerAsync(Cashier).GetAwaiter().GetResult();
+        OpenDrawerAsync(OtherCashier).GetAwaiter().GetResult();
     }
+
+    /// <summary>More than any test product costs, so that a sale's cash is never short unless a test says so.</summary>
+    protected const long AmpleCash = 2_000_000;
+
+    /// <summary>Opens the cashier's drawer (a sale is refused without one); answers the drawer's report.</summary>
+    protected static async Task<JsonElement> OpenDrawerAsync(HttpClient cashier, long openingCash = 0)
+    {
+        using var response = await cashier.PostAsJsonAsync("/api/drawers", new { openingCash });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, body.ToString());
+        return body;
+    }
+
+    /// <summary>Pays an inquired bill with the cash received (enough unless a test says otherwise).</summary>
+    protected static Task<HttpResponseMessage> PayAsync(HttpClient client, string? invoice, long cashReceived = AmpleCash) =>
+        client.PostAsJsonAsync($"/api/transactions/{invoice}/payment", new { cashReceived });
 
     protected ServiceFactory<Program> Factory { get; } = new();
     protected HttpClient Cashier { get; }
@@ -41,17 +60,21 @@ public abstract class SalesTestBase : IDisposable
     protected HttpClient Owner { get; }
 
     protected static async Task<(HttpResponseMessage Response, JsonElement Body)> SellAsync(HttpClient client, string? key, string customerId = Meter,
-        string productCode = "hpln20000")
+        string productCode = "hpln20000", long cashReceived = AmpleCash)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/transactions/prepaid") { Content = JsonContent.Create(new { customerId, productCode }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/transactions/prepaid")
+        {
+            Content = JsonContent.Create(new { customerId, productCode, cashReceived }),
+        };
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
         var response = await client.SendAsync(request);
         return (response, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
-    protected static async Task<JsonElement> SoldAsync(HttpClient client, string key, string customerId = Meter, string productCode = "hpln20000")
+    protected static async Task<JsonElement> SoldAsync(HttpClient client, string key, string customerId = Meter, string productCode = "hpln20000",
+        long cashReceived = AmpleCash)
     {
-        var (response, body) = await SellAsync(client, key, customerId, productCode);
+        var (response, body) = await SellAsync(client, key, customerId, productCode, cashReceived);
         response.StatusCode.ShouldBeOneOf([HttpStatusCode.Created, HttpStatusCode.Accepted], body.ToString());
         return body;
     }

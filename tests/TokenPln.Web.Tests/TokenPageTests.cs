@@ -146,7 +146,7 @@ public class TokenPageTests : BunitContext
         page.Find("[role=dialog]").KeyDown(new KeyboardEventArgs { Key = "Enter" });
 
         page.Find("[data-field=token]").TextContent.ShouldBe("1234-5678-9012-3456-7890");
-        _transactions.Sales.Single().Request.ShouldBe(new PrepaidSaleRequest("12345678901", "hpln20000"));
+        _transactions.Sales.Single().Request.ShouldBe(new PrepaidSaleRequest("12345678901", "hpln20000", 20_500));
     }
 
     [Fact]

@@ -64,6 +64,23 @@ public class TokenSaleTests
     }
 
     [Fact]
+    public async Task A_sale_sends_the_cash_received_and_a_failure_after_payment_tells_the_cashier_to_hand_the_money_back()
+    {
+        var sale = Confirming(cash: 50_000);
+        PrepaidSaleRequest? sent = null;
+        var failed = TestData.Sale("failed", message: "Transaksi gagal.") with
+        {
+            Cash = new SaleCashInfo(50_000, 0, 50_000, "Transaksi gagal. Kembalikan uang pelanggan Rp 50.000."),
+        };
+
+        await sale.SellAsync((request, _) => { sent = request; return Answer(failed); });
+
+        sent!.CashReceived.ShouldBe(50_000);
+        sale.State.ShouldBe(SaleState.Refused);
+        sale.Error!.ShouldStartWith("Transaksi gagal. Kembalikan uang pelanggan Rp 50.000.");
+    }
+
+    [Fact]
     public async Task A_successful_sale_ends_done_with_the_token()
     {
         var sale = Confirming();
@@ -71,7 +88,7 @@ public class TokenSaleTests
 
         await sale.SellAsync((request, _) => { sent = request; return Answer(TestData.Sale("success", "12345678901234567890")); });
 
-        sent.ShouldBe(new PrepaidSaleRequest("12345678901", "hpln20000"));
+        sent.ShouldBe(new PrepaidSaleRequest("12345678901", "hpln20000", 20_500));
         sale.State.ShouldBe(SaleState.Done);
         sale.Result!.Token.ShouldBe("12345678901234567890");
     }

@@ -4,6 +4,7 @@ using TokenPln.LocalCopies.StaffAccess;
 using TokenPln.ServiceDefaults.Outbox;
 using TokenPln.ServiceDefaults.Persistence;
 using TokenPln.TransactionService.Deposit;
+using TokenPln.TransactionService.Drawers;
 using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.Transactions;
 
@@ -11,7 +12,7 @@ namespace TokenPln.TransactionService.Data;
 
 public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> options)
     : DbContext(options), IShiftCopyDbContext, IOutboxDbContext, IStaffAccessCopyDbContext, IProductCopyDbContext,
-    IDepositDbContext
+    IDepositDbContext, IDrawerDbContext
 {
     public const string DatabaseName = "transaction-service";
     public const string OneBillPaymentIndex = "UX_transactions_bill_payment";
@@ -32,6 +33,7 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
     public DbSet<DailySales> DailySales => Set<DailySales>();
     public DbSet<HourlySales> HourlySales => Set<HourlySales>();
     public DbSet<IakDeposit> IakDeposits => Set<IakDeposit>();
+    public DbSet<CashDrawer> CashDrawers => Set<CashDrawer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,6 +42,7 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
         modelBuilder.ConfigureStaffAccessCopy();
         modelBuilder.ConfigureProductCopy();
         modelBuilder.ConfigureIakDeposit();
+        modelBuilder.ConfigureDrawers();
         modelBuilder.Entity<Transaction>(entity =>
         {
             // The rollup triggers run AFTER each write; SQLite's RETURNING clause cannot be used on such a table (EF reads the
@@ -122,6 +125,7 @@ public static class TransactionDataSetup
         services.AddScoped<IProductCopyDbContext>(sp => sp.GetRequiredService<TransactionDbContext>());
         services.AddProductCopy(configuration);
         services.AddScoped<IDepositDbContext>(sp => sp.GetRequiredService<TransactionDbContext>());
+        services.AddScoped<IDrawerDbContext>(sp => sp.GetRequiredService<TransactionDbContext>());
         return services;
     }
 }

@@ -6,17 +6,22 @@ using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Deposit;
+using TokenPln.TransactionService.Drawers;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Sales;
 
 public sealed record BillInquiryRequest(string? ProductCode, string? CustomerId);
 
+/// <summary>A bill payment's body: the cash the customer handed over (whole rupiah, at least the bill's total).</summary>
+public sealed record BillPaymentRequest(long? CashReceived);
+
 /// <summary>
 /// PLN postpaid and Non-Taglis: an inquiry stores the bill (no money moves); a payment moves it to pending once,
 /// atomically, before pay-pasca is sent, which is never retried. An unknown answer is settled by checkstatus.
 /// </summary>
-public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleWriter writer, DepositBook deposit, TimeProvider clock, IOptions<IakOptions> iakOptions,
+public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleWriter writer, DepositBook deposit, DrawerCheck drawers,
+    TimeProvider clock, IOptions<IakOptions> iakOptions,
     IConfiguration configuration, ILogger<PostpaidSales> logger)
 {
     private readonly TimeSpan _answerWithin = configuration.GetValue("Sales:ProviderAnswerWithin", TimeSpan.FromSeconds(12));
@@ -75,7 +80,7 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleW
         return SaleOutcome.Of(transaction);
     }
 
-    public async Task<SaleOutcome> PayAsync(CurrentUser cashier, string invoice, CancellationToken cancellationToken)
+    public async Task<SaleOutcome> PayAsync(CurrentUser cashier, string invoice, long cashReceived, CancellationToken cancellationToken)
     {
         var current = await db.Transactions.AsNoTracking().FirstOrDefaultAsync(t => t.Invoice == invoice, cancellationToken);
         if (current is null || current.CashierId != cashier.Id)
@@ -99,17 +104,20 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleW
                 "Tagihan ini dicek pada hari sebelumnya dan sudah kedaluwarsa; lakukan cek tagihan lagi."));
         }
 
-        // The deposit (H3): IAK deducts the bill's selling_price; a payment the last known balance cannot cover is not claimed nor sent.
+        // The deposit: IAK deducts the bill's selling_price; a payment the last known balance cannot cover is not claimed nor sent.
         if (await deposit.RefusalAsync(current.SellingPrice ?? current.Price, cancellationToken) is { } tooLow)
         {
             return SaleOutcome.Refused(tooLow);
         }
+        // The cashier's open drawer and the cash received (Drawers/DrawerCheck), before the bill is claimed or IAK is called.
+        var drawer = await drawers.ForSaleAsync(cashier, cashReceived, current.Price, cancellationToken);
+        if (drawer.Problem is { } noDrawer) return SaleOutcome.Refused(noDrawer);
 
         // Exactly one payment wins the move to pending; a concurrent second one finds it no longer an inquiry.
         SaleWrite claim;
         try
         {
-            claim = await writer.ClaimBillForPaymentAsync(invoice);
+            claim = await writer.ClaimBillForPaymentAsync(invoice, cashReceived, drawer.DrawerId!.Value);
         }
         catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {

@@ -5,12 +5,14 @@ using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Deposit;
+using TokenPln.TransactionService.Drawers;
 using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Sales;
 
-public sealed record PrepaidSaleRequest(string? CustomerId, string? ProductCode);
+/// <summary>A token sale; <c>cashReceived</c> is the cash the customer handed over (whole rupiah, at least the price).</summary>
+public sealed record PrepaidSaleRequest(string? CustomerId, string? ProductCode, long? CashReceived = null);
 
 /// <summary>
 /// Sells a PLN token without ever selling it twice, in four steps: the product is checked against the local copy of the
@@ -19,7 +21,7 @@ public sealed record PrepaidSaleRequest(string? CustomerId, string? ProductCode)
 /// cashier's wait; IAK's answer, whatever it is, only moves the sale forward (<see cref="SaleWriter"/>).
 /// </summary>
 public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWriter writer, StatusCheckSchedule schedule, ProductCheck products,
-    DepositBook deposit, TimeProvider clock, IConfiguration configuration, ILogger<PrepaidSales> logger)
+    DepositBook deposit, DrawerCheck drawers, TimeProvider clock, IConfiguration configuration, ILogger<PrepaidSales> logger)
 {
     /// <summary>
     /// How long a cashier waits for IAK before the sale is answered 202 and settled later. Shorter than the client's
@@ -40,7 +42,15 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWr
             return SaleOutcome.Refused(refused);
         }
 
-        // 1b. The deposit (H3): a sale the last known IAK balance cannot cover is neither stored nor sent, unless the key repeats a sale.
+        // 1a. The cashier's open drawer and the cash received (Drawers/DrawerCheck): without them, neither a sale nor IAK.
+        var drawer = await drawers.ForSaleAsync(cashier, request.CashReceived!.Value, verdict.Product!.Price, CancellationToken.None);
+        if (drawer.Problem is { } noDrawer)
+        {
+            if (await ExistingAsync(cashier, idempotencyKey) is { } earlier) return Replay(earlier, request);
+            return SaleOutcome.Refused(noDrawer);
+        }
+
+        // 1b. The deposit: a sale the last known IAK balance cannot cover is neither stored nor sent, unless the key repeats a sale.
         if (await deposit.RefusalAsync(verdict.Product!.Price, CancellationToken.None) is { } tooLow)
         {
             if (await ExistingAsync(cashier, idempotencyKey) is { } earlier) return Replay(earlier, request);
@@ -48,7 +58,7 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWr
         }
 
         // 2. The pending sale, committed; the unique key answers a repeated Idempotency-Key with the first sale, without IAK.
-        var transaction = await CreatePendingAsync(cashier, request, idempotencyKey, verdict.Product!);
+        var transaction = await CreatePendingAsync(cashier, request, idempotencyKey, verdict.Product!, drawer.DrawerId!.Value);
         if (transaction is null)
         {
             return Replay((await ExistingAsync(cashier, idempotencyKey))!, request);
@@ -66,7 +76,8 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWr
     }
 
     /// <summary>The new pending sale, or null when the cashier's key already has one (a repeat, or a concurrent twin).</summary>
-    private async Task<Transaction?> CreatePendingAsync(CurrentUser cashier, PrepaidSaleRequest request, string idempotencyKey, PrepaidProductSnapshot product)
+    private async Task<Transaction?> CreatePendingAsync(CurrentUser cashier, PrepaidSaleRequest request, string idempotencyKey, PrepaidProductSnapshot product,
+        long drawerId)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -87,6 +98,8 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWr
                 CashierName = cashier.Name,
                 OfficeHoursId = cashier.OfficeHoursId,
                 IdempotencyKey = idempotencyKey,
+                CashReceived = request.CashReceived,
+                DrawerId = drawerId,
                 CreatedAt = now.UtcDateTime,
                 UpdatedAt = now.UtcDateTime,
                 LocalDate = localDate,

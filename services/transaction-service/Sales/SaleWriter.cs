@@ -76,8 +76,15 @@ public sealed partial class SaleWriter(TransactionDbContext db, TimeProvider clo
     /// Moves an inquired bill to pending before it is paid; exactly one payment wins, a concurrent second one finds it no longer
     /// an inquiry (not applied). Throws <see cref="DbUpdateException"/> when the one-payment-per-bill index refuses it.
     /// </summary>
-    public Task<SaleWrite> ClaimBillForPaymentAsync(string invoice) =>
-        ChangeAsync(invoice, sale => Move(sale, TransactionStatus.Pending, ChangeSources.Payment), CancellationToken.None);
+    /// The cash received and the drawer are stored with the claim, in the same write.
+    public Task<SaleWrite> ClaimBillForPaymentAsync(string invoice, long? cashReceived = null, long? drawerId = null) =>
+        ChangeAsync(invoice, sale =>
+        {
+            if (!Move(sale, TransactionStatus.Pending, ChangeSources.Payment)) return false;
+            sale.CashReceived = cashReceived;
+            sale.DrawerId = drawerId;
+            return true;
+        }, CancellationToken.None);
 
     /// <summary>The owner settles a pending sale by hand, as IAK's report shows; not applied when the sale is not pending.</summary>
     public Task<SaleWrite> SettleByHandAsync(string invoice, TransactionStatus status, CurrentUser owner, string reason, string? serialNumber,

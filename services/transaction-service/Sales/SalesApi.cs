@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using TokenPln.Contracts;
 using TokenPln.Iak;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Hosting;
 using TokenPln.ServiceDefaults.Http;
+using TokenPln.TransactionService.Drawers;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Sales;
@@ -34,7 +37,8 @@ public static class SalesApi
             .Check(request.ProductCode is { Length: > 4 and <= 30 } code && code.StartsWith("hpln", StringComparison.Ordinal) && code[4..].All(char.IsAsciiDigit),
                 "productCode", "Kode produk token PLN tidak valid (contoh: hpln20000).")
             .Check(key.Length is > 0 and <= 100 && key.All(c => c is > ' ' and < (char)127), IdempotencyHeader,
-                "Header Idempotency-Key wajib diisi (1–100 karakter tanpa spasi), satu kunci per penjualan.");
+                "Header Idempotency-Key wajib diisi (1–100 karakter tanpa spasi), satu kunci per penjualan.")
+            .Check(request.CashReceived is > 0 and <= DrawerCheck.MaxCash, "cashReceived", $"Isi uang diterima dari pelanggan ({DrawerCheck.CashRule}).");
         if (!validation.IsValid) return validation.ToProblem();
 
         var outcome = await sales.SellAsync(CurrentUser.From(http.User), request, key);
@@ -54,12 +58,21 @@ public static class SalesApi
     }
 
     public static async Task<Results<Created<TransactionResponse>, Accepted<TransactionResponse>, ValidationProblem, ProblemHttpResult>> PayBill(
-        string invoice, HttpContext http, PostpaidSales sales, CancellationToken cancellationToken)
+        string invoice, HttpContext http, PostpaidSales sales, CancellationToken cancellationToken, [FromBody] BillPaymentRequest? request = null)
     {
         var validation = new RequestValidator().Check(Invoices.IsWellFormed(invoice), "invoice", "Nomor invoice tidak valid (INV- diikuti 16 angka).");
         if (!validation.IsValid) return validation.ToProblem();
+        // The body is optional to the router so that a payment without it gets this code rather than a bare 400.
+        if (request?.CashReceived is null)
+        {
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, ErrorCodes.CashReceivedRequired,
+                "Isi uang diterima dari pelanggan (body JSON: {\"cashReceived\": ...}).");
+        }
 
-        return Answer(http, await sales.PayAsync(CurrentUser.From(http.User), invoice, cancellationToken));
+        validation.Check(request.CashReceived is > 0 and <= DrawerCheck.MaxCash, "cashReceived", $"Isi uang diterima dari pelanggan ({DrawerCheck.CashRule}).");
+        if (!validation.IsValid) return validation.ToProblem();
+
+        return Answer(http, await sales.PayAsync(CurrentUser.From(http.User), invoice, request.CashReceived.Value, cancellationToken));
     }
 
     private static Results<Created<TransactionResponse>, Accepted<TransactionResponse>, ValidationProblem, ProblemHttpResult> Answer(HttpContext http,
@@ -74,7 +87,11 @@ public static class SalesApi
 
         var location = $"/api/transactions/{transaction.Invoice}";
         // The receipt's extras come with the answer, so the counter shows a token's kWh without reading the sale again.
-        var body = TransactionResponse.From(transaction) with { Receipt = ReceiptResponse.From(transaction, reprint: transaction.ReceiptPrints > 0) };
+        var body = TransactionResponse.From(transaction) with
+        {
+            Receipt = ReceiptResponse.From(transaction, reprint: transaction.ReceiptPrints > 0),
+            Cash = SaleCash.From(transaction),
+        };
         return transaction.Status == TransactionStatus.Pending
             ? TypedResults.Accepted(location, body)
             : TypedResults.Created(location, body);

@@ -96,6 +96,12 @@ public sealed class Transaction
     /// <summary>How many times the receipt was printed: every print after the first is marked "CETAK ULANG".</summary>
     public int ReceiptPrints { get; set; }
 
+    /// <summary>The cash the customer handed over for this sale (whole rupiah); null for an inquiry and for sales before drawers.</summary>
+    public long? CashReceived { get; set; }
+
+    /// <summary>The cashier's drawer the sale's cash went into (see Drawers/CashDrawer).</summary>
+    public long? DrawerId { get; set; }
+
     public bool IsFinal => Status is TransactionStatus.Success or TransactionStatus.Failed;
 
     /// <summary>The 20-digit token for a receipt, grouped by four; null until a prepaid sale succeeds.</summary>

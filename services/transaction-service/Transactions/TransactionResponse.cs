@@ -20,7 +20,7 @@ public sealed record TransactionResponse(
     string Invoice, TransactionType Type, string ProductCode, string CustomerId, string? CustomerName, TransactionStatus Status,
     string? Message, long Price, long Nominal, long Admin, string? Token, string? Period, int CashierId, string CashierName,
     int? OfficeHoursId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Disputed, IakReportResponse? Iak = null,
-    IReadOnlyList<StatusChangeResponse>? History = null, ReceiptResponse? Receipt = null)
+    IReadOnlyList<StatusChangeResponse>? History = null, ReceiptResponse? Receipt = null, SaleCash? Cash = null)
 {
     public static TransactionResponse From(Transaction t, IEnumerable<StatusChange>? history = null, bool forOwner = false) => new(
         t.Invoice, t.Type, t.ProductCode, t.CustomerId, t.CustomerName, t.Status, t.Message, t.Price, t.Nominal, t.Admin,

@@ -30,7 +30,7 @@ internal sealed class Counter(FaultsStack stack)
             {
                 using var transactions = stack.AppClient("transaction-service");
                 using var response = await Api.Send(transactions, HttpMethod.Post, "/api/transactions/prepaid", stack.CashierToken,
-                    new { customerId = meter, productCode = "hpln20000" }, key);
+                    new { customerId = meter, productCode = "hpln20000", cashReceived = 50_000 }, key);
                 var body = await response.Content.ReadAsStringAsync();
                 if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted)
                 {

@@ -54,9 +54,13 @@ internal sealed class FakeBillApi : IBillApi
         return InquiryAnswer(request);
     }
 
-    public Task<BillTransaction> PayAsync(string invoice, CancellationToken cancellationToken = default)
+    /// <summary>The cash sent with each payment, in order.</summary>
+    public List<long> CashSent { get; } = [];
+
+    public Task<BillTransaction> PayAsync(string invoice, BillPaymentRequest request, CancellationToken cancellationToken = default)
     {
         Payments.Add(invoice);
+        CashSent.Add(request.CashReceived);
         return PaymentAnswers.TryDequeue(out var answer) ? answer() : Pending.Task;
     }
 

@@ -19,7 +19,11 @@ public sealed record PrepaidProduct(string Code, string Description, long Nomina
 
 public sealed record PlnCustomer(string CustomerId, string MeterNumber, string SubscriberId, string Name, string Tariff, int Power);
 
-public sealed record PrepaidSaleRequest(string CustomerId, string ProductCode);
+/// <summary>A token sale with the cash the customer handed over (the drawer counts it).</summary>
+public sealed record PrepaidSaleRequest(string CustomerId, string ProductCode, long? CashReceived = null);
+
+/// <summary>The cash side of a sale's answer: change (kembalian), or what to hand back when the sale failed.</summary>
+public sealed record SaleCashInfo(long Received, long Change, long HandBack, string Message);
 
 public sealed record StatusChangeInfo(string? From, string To, string Source, DateTimeOffset At, int? ChangedById, string? ChangedByName, string? Reason);
 
@@ -27,7 +31,7 @@ public sealed record TransactionInfo(
     string Invoice, string Type, string ProductCode, string CustomerId, string? CustomerName, string Status,
     string? Message, long Price, long Nominal, long Admin, string? Token, string? Period, int CashierId, string CashierName,
     int? OfficeHoursId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Disputed,
-    IReadOnlyList<StatusChangeInfo>? History = null, ReceiptInfo? Receipt = null)
+    IReadOnlyList<StatusChangeInfo>? History = null, ReceiptInfo? Receipt = null, SaleCashInfo? Cash = null)
 {
     /// <summary>The token's kWh as IAK's serial number gave it (the service's <c>receipt.kwh</c>, e.g. "13.6").</summary>
     public decimal? Kwh => decimal.TryParse(Receipt?.Kwh, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var kwh)

@@ -25,7 +25,8 @@ public sealed record BillReceipt(
 /// <summary>A bill inquiry or payment on the wire (transaction-service's <c>TransactionResponse</c>, the fields a bill uses).</summary>
 public sealed record BillTransaction(
     string Invoice, string Type, string ProductCode, string CustomerId, string? CustomerName, string Status, string? Message,
-    long Price, long Nominal, long Admin, string? Period, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, BillReceipt? Receipt = null)
+    long Price, long Nominal, long Admin, string? Period, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, BillReceipt? Receipt = null,
+    Api.SaleCashInfo? Cash = null)
 {
     /// <summary>The billing months, oldest first, as IAK lists them ("202409,202410").</summary>
     public IReadOnlyList<string> Periods => string.IsNullOrWhiteSpace(Period)

@@ -104,7 +104,10 @@ public sealed class BillPayment : ICashSale
         if (Bill is null || payment.Invoice != Bill.Invoice) return;
         Result = payment;
         State = SaleStates.Of(payment.Status);
-        Error = State == SaleState.Refused ? payment.Message ?? "Pembayaran gagal; tidak ada saldo yang terpakai." : null;
+        // A payment that failed after the customer paid: the hand-back comes first, where the cashier looks.
+        Error = State == SaleState.Refused
+            ? (payment.Cash is { HandBack: > 0 } cash ? cash.Message + " " : "") + (payment.Message ?? "Pembayaran gagal; tidak ada saldo yang terpakai.")
+            : null;
     }
 
     /// <summary>Back to the start for the next customer.</summary>

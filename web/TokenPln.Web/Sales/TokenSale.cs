@@ -103,7 +103,7 @@ public sealed class TokenSale : ICashSale
         if (!CanSell) return false;
         State = SaleState.Selling;
         Error = null;
-        var result = await sell(new PrepaidSaleRequest(Customer!.CustomerId, Product!.Code), IdempotencyKey!);
+        var result = await sell(new PrepaidSaleRequest(Customer!.CustomerId, Product!.Code, CashReceived), IdempotencyKey!);
         if (result.Problem is { } problem)
         {
             Error = problem.Detail;
@@ -121,7 +121,10 @@ public sealed class TokenSale : ICashSale
         if (Result is not null && Result.Invoice != sale.Invoice) return;
         Result = sale;
         State = SaleStates.Of(sale.Status);
-        Error = State == SaleState.Refused ? sale.Message ?? "Penjualan gagal; tidak ada uang yang ditarik dari saldo." : null;
+        // A sale that failed after the customer paid: the hand-back comes first, where the cashier looks.
+        Error = State == SaleState.Refused
+            ? (sale.Cash is { HandBack: > 0 } cash ? cash.Message + " " : "") + (sale.Message ?? "Penjualan gagal; tidak ada uang yang ditarik dari saldo.")
+            : null;
     }
 
     /// <summary>Back to the start for the next customer.</summary>

@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace TokenPln.TransactionService.Transactions;
+
+/// <summary>
+/// The cash side of a sale's answer: what the customer handed over, the change (kembalian), and what to hand back when the
+/// sale failed. A sale that fails while the customer waits gives back all the cash received (no change was given yet); the
+/// drawer counts the failed sale's price as a refund either way.
+/// </summary>
+public sealed record SaleCash(long Received, long Change, long HandBack, string Message)
+{
+    public static SaleCash? From(Transaction sale)
+    {
+        if (sale.CashReceived is not { } received) return null;
+        return sale.Status switch
+        {
+            TransactionStatus.Failed => new(received, 0, received, $"Transaksi gagal. Kembalikan uang pelanggan {Rupiah(received)}."),
+            TransactionStatus.Pending => new(received, received - sale.Price, 0,
+                $"Kembalian {Rupiah(received - sale.Price)}. Jika transaksi akhirnya gagal, kembalikan {Rupiah(sale.Price)} kepada pelanggan."),
+            _ => new(received, received - sale.Price, 0, $"Kembalian {Rupiah(received - sale.Price)}."),
+        };
+    }
+
+    private static string Rupiah(long amount) => "Rp " + amount.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
+}
