@@ -357,9 +357,8 @@ public sealed partial class SaleWriter
             transaction.Status.ToString().ToLowerInvariant(), transaction.Price, transaction.CashierId, transaction.OfficeHoursId, source)
         { OccurredAt = clock.GetUtcNow() });
 
-    /// <summary>IAK's PLN serial number carries the customer's name: token/NAME/tariff/power/kWh.</summary>
-    private static string? CustomerNameFromSerialNumber(string? serialNumber) =>
-        serialNumber?.Split('/') is { Length: >= 2 } parts && parts[1].Trim().Length > 0 ? Truncate(parts[1].Trim(), 100) : null;
+    /// <summary>IAK's PLN serial number carries the customer's name: token/NAME/tariff/power/kWh; the name may itself contain '/'.</summary>
+    private static string? CustomerNameFromSerialNumber(string? serialNumber) => Truncate(PlnSerialNumber.Parse(serialNumber).Name, 100);
 
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }

@@ -96,6 +96,12 @@ public sealed class Transaction
     /// <summary>How many times the receipt was printed: every print after the first is marked "CETAK ULANG".</summary>
     public int ReceiptPrints { get; set; }
 
+    /// <summary>
+    /// The token customer's IDPEL (IAK's inquiry-pln subscriber_id), which the top-up answer does not carry: looked up after
+    /// the sale, when its receipt is first printed, and null while unknown (see Receipts/SubscriberLookup).
+    /// </summary>
+    public string? SubscriberId { get; set; }
+
     public bool IsFinal => Status is TransactionStatus.Success or TransactionStatus.Failed;
 
     /// <summary>The 20-digit token for a receipt, grouped by four; null until a prepaid sale succeeds.</summary>
