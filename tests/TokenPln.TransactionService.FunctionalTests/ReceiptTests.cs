@@ -178,6 +178,29 @@ public sealed class ReceiptTests : SalesTestBase
     }
 
     [Fact]
+    public async Task A_payment_answer_without_desc_keeps_what_the_inquiry_said_of_the_bill_for_the_receipt()
+    {
+        const string desc = """
+            {"tarif":"R1","daya":1300,"lembar_tagihan":"1","lembar_tagihan_sisa":1,"tagihan":{"detail":[
+             {"meter_awal":"00080000","meter_akhir":"00080120","periode":"202610","nilai_tagihan":"300000","admin":"2500","denda":"0","total":302500}]}}
+            """;
+        Factory.Iak.BillInquiry = (code, customer, refId) => new(IakOutcome.Success, FakeIak.Bill(code, customer, refId) with { Detail = desc }, "00",
+            "INQUIRY SUCCESS");
+        Factory.Iak.BillPayment = trId => new(IakOutcome.Success, FakeIak.Bill("PLNPOSTPAID", "530000000000", "ref") with
+        {
+            TrId = trId, NoRef = "NOREF1", Status = 1, Sheets = null, SheetsRemaining = null, Detail = null,
+        }, "00", "PAYMENT SUCCESS");
+        var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
+        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        payment.StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var bill = (await GetAsync(Cashier, $"/api/transactions/{invoice}/receipt")).GetProperty("bill");
+
+        (bill.GetProperty("tariff").GetString(), bill.GetProperty("meterEnd").GetString(), bill.GetProperty("arrearsMonths").GetInt32(),
+            bill.GetProperty("reference").GetString()).ShouldBe(("R1", "00080120", 1, "NOREF1"));
+    }
+
+    [Fact]
     public async Task Only_a_successful_sale_visible_to_the_caller_has_a_receipt()
     {
         var pending = (await SoldAsync(Cashier, "receipt-get-pending")).GetProperty("invoice").GetString()!;
