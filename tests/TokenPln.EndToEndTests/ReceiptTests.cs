@@ -66,7 +66,7 @@ public partial class ReceiptTests(WebStack stack)
         await page.GetByText("Kertas 58 mm", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(receipt).ToHaveAttributeAsync("data-paper", "58");
         await WebStack.ScreenshotAsync(page, "struk-token-ponsel");
-        var fits = await receipt.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth");
+        var fits = await receipt.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth + 1 && e.getBoundingClientRect().right <= window.innerWidth");
         fits.ShouldBeTrue("all 32 columns fit a 375 px screen");
         await page.Context.CloseAsync();
     }
