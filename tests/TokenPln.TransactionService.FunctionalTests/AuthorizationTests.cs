@@ -29,6 +29,7 @@ public sealed class AuthorizationTests : SalesTestBase
             ["GET /api/transactions/{invoice}"] = Audience.Staff,
             ["POST /api/transactions/{invoice}/status-checks"] = Audience.Staff,
             ["POST /api/transactions/{invoice}/receipt-prints"] = Audience.Staff,
+            ["GET /api/transactions/{invoice}/receipt"] = Audience.Staff,
             ["GET /api/transactions/export.csv"] = Audience.Owner,
             ["GET /api/transactions/my-shift"] = Audience.Cashier,
             ["PUT /api/transactions/{invoice}/status"] = Audience.Owner,

@@ -57,6 +57,7 @@ public sealed class BadInputTests : SalesTestBase
             new("POST /api/transactions/{invoice}/status-checks", "", cashier, ""),
             new("POST /api/transactions/{invoice}/receipt-prints", "", cashier, ""),
             new("GET /api/transactions/{invoice}", "", cashier, ""),
+            new("GET /api/transactions/{invoice}/receipt", "", cashier, ""),
         ];
         // Parks whatever arrives, by design: a dead letter is logged for a person to read, never parsed or stored.
         string[] takesAnyBody = ["POST /events/dead-letters"];

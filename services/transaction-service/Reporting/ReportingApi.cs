@@ -5,7 +5,6 @@ using TokenPln.LocalCopies.Shifts;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
-using TokenPln.TransactionService.Sales;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Reporting;
@@ -23,8 +22,6 @@ public static class ReportingApi
         transactions.MapGet("/my-shift", MyShift).RequireAuthorization(Policies.Cashier).WithName("GetMyShiftTotals")
             .WithSummary("The calling cashier's own counts and amounts by status in their current shift window (WIB)");
         transactions.MapGet("/{invoice}", Get).WithName("GetTransaction").WithSummary("One sale with its token for the receipt and its status history");
-        transactions.MapPost("/{invoice}/receipt-prints", PrintReceipt).WithName("PrintReceipt")
-            .WithSummary("Record a print of a successful sale's receipt; answers the receipt, marked reprint after the first print");
         endpoints.MapGet("/api/dashboard", Dashboard).RequireAuthorization(Policies.Owner).WithTags("Dashboard").WithName("GetDashboard")
             .WithSummary("Success, failed (loss) and pending amounts with a daily WIB series, for the same filters as the list");
         return endpoints;
@@ -77,28 +74,6 @@ public static class ReportingApi
         return TypedResults.Ok(TransactionResponse.From(found, history, forOwner: CurrentUser.From(http.User).IsOwner) with
         {
             Receipt = ReceiptResponse.From(found, reprint: found.ReceiptPrints > 0),
-        });
-    }
-
-    public static async Task<Results<Ok<TransactionResponse>, ValidationProblem, ProblemHttpResult>> PrintReceipt(string invoice, HttpContext http,
-        TransactionDbContext db, SaleWriter writer, CancellationToken cancellationToken)
-    {
-        if (await db.Transactions.VisibleToAsync(invoice, CurrentUser.From(http.User), cancellationToken) is not { } found)
-        {
-            return SaleVisibility.NotFoundOrInvalid(invoice);
-        }
-
-        // Counted in the database, so two prints at once are two prints and only the first is not a reprint.
-        if (!await writer.CountReceiptPrintAsync(found.Id, cancellationToken))
-        {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, ErrorCodes.ReceiptNotPrintable,
-                "Struk hanya dapat dicetak untuk transaksi yang berhasil.");
-        }
-
-        var printed = await db.Transactions.AsNoTracking().FirstAsync(t => t.Id == found.Id, cancellationToken);
-        return TypedResults.Ok(TransactionResponse.From(printed, forOwner: CurrentUser.From(http.User).IsOwner) with
-        {
-            Receipt = ReceiptResponse.From(printed, reprint: printed.ReceiptPrints > 1),
         });
     }
 

@@ -112,7 +112,10 @@ public sealed partial class SaleWriter
             transaction.TrId = bill.TrId > 0 ? bill.TrId : transaction.TrId;
             transaction.SellingPrice = bill.SellingPrice > 0 ? bill.SellingPrice : transaction.SellingPrice;
             transaction.SerialNumber = Truncate(bill.NoRef, 200) ?? transaction.SerialNumber;
-            transaction.ProviderPayload = JsonSerializer.Serialize(bill, ApiJson.Options);
+            // IAK leaves desc out (or sends it as "") in some answers, e.g. a pending payment: what an earlier answer said of the
+            // bill (tariff, months, stand meter, arrears) is kept, as the receipt prints it.
+            var kept = bill.Detail is null && StoredBillDetail(transaction.ProviderPayload) is { } earlier ? bill with { Detail = earlier } : bill;
+            transaction.ProviderPayload = JsonSerializer.Serialize(kept, ApiJson.Options);
         }
 
         KeepIakWord(transaction, result.Code, result.Message);
@@ -357,9 +360,22 @@ public sealed partial class SaleWriter
             transaction.Status.ToString().ToLowerInvariant(), transaction.Price, transaction.CashierId, transaction.OfficeHoursId, source)
         { OccurredAt = clock.GetUtcNow() });
 
-    /// <summary>IAK's PLN serial number carries the customer's name: token/NAME/tariff/power/kWh.</summary>
-    private static string? CustomerNameFromSerialNumber(string? serialNumber) =>
-        serialNumber?.Split('/') is { Length: >= 2 } parts && parts[1].Trim().Length > 0 ? Truncate(parts[1].Trim(), 100) : null;
+    /// <summary>IAK's PLN serial number carries the customer's name: token/NAME/tariff/power/kWh; the name may itself contain '/'.</summary>
+    private static string? CustomerNameFromSerialNumber(string? serialNumber) => Truncate(PlnSerialNumber.Parse(serialNumber).Name, 100);
+
+    private static string? StoredBillDetail(string? payload)
+    {
+        if (payload is null) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<IakBill>(payload, ApiJson.Options)?.Detail;
+        }
+        catch (JsonException)
+        {
+            // Not a bill this service stored (or an older shape): there is no earlier desc to keep.
+            return null;
+        }
+    }
 
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using TokenPln.Contracts.Json;
 using TokenPln.Iak;
@@ -22,10 +21,9 @@ public sealed record ReceiptResponse(
     {
         if (t.Type == TransactionType.Prepaid)
         {
-            // token/name/tariff/power/kWh, e.g. "0123-4567-8901-2345-6789/NAME/R1 /000001300/66.2".
-            var parts = t.SerialNumber?.Split('/') ?? [];
-            return new ReceiptResponse(Part(parts, 2), int.TryParse(Part(parts, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var power) ? power : null,
-                Part(parts, 4), null, null, null, null, null, null, t.ReceiptPrints, reprint);
+            // Read from both ends (TokenPln.Iak.PlnSerialNumber): a name containing '/' does not shift the tariff, power and kWh.
+            var serial = PlnSerialNumber.Parse(t.SerialNumber);
+            return new ReceiptResponse(serial.Tariff, serial.PowerVa, serial.Kwh, null, null, null, null, null, null, t.ReceiptPrints, reprint);
         }
 
         var bill = Bill(t.ProviderPayload);
@@ -38,9 +36,6 @@ public sealed record ReceiptResponse(
         return new ReceiptResponse(root?.Text("tarif"), root?.Int("daya"), null, bill?.NoRef ?? t.SerialNumber, bill?.Sheets, bill?.SheetsRemaining, bills,
             root?.Text("transaksi"), root?.Text("no_registrasi"), t.ReceiptPrints, reprint);
     }
-
-    private static string? Part(string[] parts, int index) =>
-        parts.ElementAtOrDefault(index)?.Trim() is { Length: > 0 } part ? part : null;
 
     // The payload is what this service stored from IAK's answer; one it cannot read leaves the receipt's extras empty
     // rather than refusing the whole sale.

@@ -101,6 +101,11 @@ public sealed class Transaction
 
     /// <summary>The cashier's drawer the sale's cash went into (see Drawers/CashDrawer).</summary>
     public long? DrawerId { get; set; }
+    /// <summary>
+    /// The token customer's IDPEL (IAK's inquiry-pln subscriber_id), which the top-up answer does not carry: looked up after
+    /// the sale, when its receipt is first printed, and null while unknown (see Receipts/SubscriberLookup).
+    /// </summary>
+    public string? SubscriberId { get; set; }
 
     public bool IsFinal => Status is TransactionStatus.Success or TransactionStatus.Failed;
 

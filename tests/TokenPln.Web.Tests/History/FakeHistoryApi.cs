@@ -11,6 +11,10 @@ internal sealed class FakeHistoryApi : IHistoryApi
     public Dictionary<string, TransactionInfo> Details { get; } = [];
     public Queue<TransactionInfo> CheckAnswers { get; } = new();
     public Queue<TransactionInfo> PrintAnswers { get; } = new();
+    public Dictionary<string, ReceiptDocumentInfo> Receipts { get; } = [];
+
+    /// <summary>What the receipt reads as after each recorded print, in order.</summary>
+    public Queue<ReceiptDocumentInfo> ReceiptsAfterPrint { get; } = new();
     public List<string> Checked { get; } = [];
     public List<string> Printed { get; } = [];
     public MyShiftInfo? Shift { get; set; }
@@ -39,8 +43,14 @@ internal sealed class FakeHistoryApi : IHistoryApi
     {
         Printed.Add(invoice);
         if (PrintAnswers.Count == 0) throw await FakeTransactionApi.Problem(409, "receipt_not_printable", "Struk hanya dapat dicetak untuk transaksi yang berhasil.");
+        if (ReceiptsAfterPrint.TryDequeue(out var after)) Receipts[invoice] = after;
         return PrintAnswers.Dequeue();
     }
+
+    public async Task<ReceiptDocumentInfo> GetReceiptAsync(string invoice, CancellationToken cancellationToken) =>
+        Receipts.TryGetValue(invoice, out var receipt)
+            ? receipt
+            : throw await FakeTransactionApi.Problem(409, "receipt_not_printable", "Struk hanya dapat dicetak untuk transaksi yang berhasil.");
 
     public Task<MyShiftInfo> MyShiftAsync(CancellationToken cancellationToken) =>
         Failure is { } failure ? Task.FromException<MyShiftInfo>(failure) : Task.FromResult(Shift!);
@@ -53,6 +63,18 @@ internal static class HistoryData
 
     public static ReceiptInfo TokenReceipt(int prints = 0, bool reprint = false) =>
         new("R1", 1300, "14.2", null, null, null, null, null, null, prints, reprint);
+
+    /// <summary>A token receipt as transaction-service lays it out; from the second print on, a copy.</summary>
+    public static ReceiptDocumentInfo Receipt(int prints = 0)
+    {
+        var mark = prints > 1 ? "\n      *** CETAK ULANG ***" : "";
+        var markWide = prints > 1 ? "\n              *** CETAK ULANG ***" : "";
+        return new(Invoice, "token", prints, prints > 1,
+            $"STRUK PEMBELIAN LISTRIK PRABAYAR{mark}\n--------------------------------\nNO METER             12345678901\n" +
+            "STROOM/TOKEN\n    0123 4567 8901 2345 6789\n",
+            $"        STRUK PEMBELIAN LISTRIK PRABAYAR{markWide}\n------------------------------------------------\n" +
+            "NO METER                             12345678901\nSTROOM/TOKEN            0123 4567 8901 2345 6789\n");
+    }
 
     public static TransactionInfo Token(string status = "success", ReceiptInfo? receipt = null, string invoice = Invoice) => new(
         invoice, "prepaid", "hpln20000", "12345678901", "BUDI SANTOSO", status, status == "pending" ? "Transaksi sedang diproses." : null,

@@ -121,93 +121,65 @@ public class HistoryPagesTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void A_token_receipt_carries_meter_name_tariff_kwh_token_amounts_invoice_wib_time_and_cashier()
+    public void The_receipt_is_the_services_32_column_text_exactly_as_printed()
     {
-        _api.Details[HistoryData.Invoice] = HistoryData.Token();
+        _api.Receipts[HistoryData.Invoice] = HistoryData.Receipt();
 
         var page = Render<ReceiptView>(p => p.Add(x => x.Invoice, HistoryData.Invoice));
 
-        page.WaitForAssertion(() => page.Find("[data-field=receipt-title]").TextContent.ShouldBe("STRUK PEMBELIAN LISTRIK PRABAYAR"));
-        Lines(page).ShouldBe([
-            ("NO METER", "12345678901"), ("NAMA", "BUDI SANTOSO"), ("TARIF/DAYA", "R1/1300 VA"), ("NO REF", HistoryData.Invoice),
-            ("RP STROOM/TOKEN", "Rp 20.000"), ("JML KWH", "14,2"), ("ADMIN", "Rp 0"), ("RP BAYAR", "Rp 20.500"),
-            ("WAKTU", "10 Juli 2024 07:54 WIB"), ("KASIR", "Kasir Satu"),
-        ]);
-        page.Find("[data-field=receipt-token]").TextContent.ShouldBe("0123-4567-8901-2345-6789");
-        page.FindAll("[data-field=reprint]").ShouldBeEmpty();
+        page.WaitForAssertion(() => page.Find("pre[data-field=receipt-text]").TextContent.ShouldBe(HistoryData.Receipt().Text32));
+        page.Find("pre.receipt").ClassList.ShouldContain("receipt-58");
+        page.Find("[data-field=print-count]").TextContent.Trim().ShouldBe("Belum pernah dicetak.");
+        _api.Printed.ShouldBeEmpty("opening a receipt is not a print");
     }
 
     [Fact]
-    public void A_bill_receipt_carries_the_periods_each_bill_the_penalty_the_reference_and_the_arrears_left()
+    public void The_80_mm_paper_shows_the_services_48_column_text()
     {
-        var bill = HistoryData.Bill();
-        _api.Details[bill.Invoice] = bill;
+        _api.Receipts[HistoryData.Invoice] = HistoryData.Receipt();
+        var page = Render<ReceiptView>(p => p.Add(x => x.Invoice, HistoryData.Invoice));
+        page.WaitForAssertion(() => page.Find("input#paper-80"));
 
-        var page = Render<ReceiptView>(p => p.Add(x => x.Invoice, bill.Invoice));
+        page.Find("input#paper-80").Click();
 
-        page.WaitForAssertion(() => page.Find("[data-field=receipt-title]").TextContent.ShouldBe("STRUK PEMBAYARAN TAGIHAN LISTRIK"));
-        Lines(page).ShouldBe([
-            ("IDPEL", "530000000000"), ("NAMA", "SITI AMINAH"), ("TARIF/DAYA", "R1/1300 VA"), ("BL/TH", "SEP26, OKT26"), ("LEMBAR", "2"),
-            ("STAND METER", "00080000-00080190"), ("TAGIHAN SEP26", "Rp 155.500"), ("TAGIHAN OKT26", "Rp 149.500"), ("RP TAG PLN", "Rp 297.000"),
-            ("DENDA", "Rp 3.000"), ("ADMIN BANK", "Rp 5.500"), ("TOTAL BAYAR", "Rp 302.500"), ("NO REF", "0BAG210Z6C4E1B6D"),
-            ("INVOICE", bill.Invoice), ("WAKTU", "10 Juli 2024 07:54 WIB"), ("KASIR", "Kasir Satu"),
-        ]);
-        page.FindAll("[data-field=receipt-token]").ShouldBeEmpty();
-        page.Find(".receipt-notes").TextContent.ShouldContain("Anda masih memiliki tunggakan 1 lembar tagihan.");
+        page.WaitForAssertion(() => page.Find("pre[data-field=receipt-text]").TextContent.ShouldBe(HistoryData.Receipt().Text48));
+        page.Find("pre.receipt").ClassList.ShouldContain("receipt-80");
     }
 
     [Fact]
-    public void Cetak_records_the_print_then_prints_and_the_second_print_is_marked_cetak_ulang()
+    public void Cetak_records_the_print_then_prints_the_text_read_after_it_and_a_copy_says_cetak_ulang()
     {
         var module = JSInterop.SetupModule(ReceiptView.PrintModule);
         module.SetupVoid("printReceipt").SetVoidResult();
-        _api.Details[HistoryData.Invoice] = HistoryData.Token();
-        _api.PrintAnswers.Enqueue(HistoryData.Token(receipt: HistoryData.TokenReceipt(1, reprint: false)) with { History = null });
-        _api.PrintAnswers.Enqueue(HistoryData.Token(receipt: HistoryData.TokenReceipt(2, reprint: true)) with { History = null });
+        _api.Receipts[HistoryData.Invoice] = HistoryData.Receipt();
+        _api.PrintAnswers.Enqueue(HistoryData.Token() with { History = null });
+        _api.PrintAnswers.Enqueue(HistoryData.Token() with { History = null });
+        _api.ReceiptsAfterPrint.Enqueue(HistoryData.Receipt(prints: 1));
+        _api.ReceiptsAfterPrint.Enqueue(HistoryData.Receipt(prints: 2));
         var page = Render<ReceiptView>(p => p.Add(x => x.Invoice, HistoryData.Invoice));
         page.WaitForAssertion(() => page.Find("#print-receipt"));
 
         page.Find("#print-receipt").Click();
         page.WaitForAssertion(() => module.VerifyInvoke("printReceipt", 1));
-        page.FindAll("[data-field=reprint]").ShouldBeEmpty();
+        page.Find("pre[data-field=receipt-text]").TextContent.ShouldNotContain("CETAK ULANG");
 
         page.Find("#print-receipt").Click();
         page.WaitForAssertion(() => module.VerifyInvoke("printReceipt", 2));
-        page.Find("[data-field=reprint]").TextContent.ShouldBe("CETAK ULANG");
+        page.Find("pre[data-field=receipt-text]").TextContent.ShouldBe(HistoryData.Receipt(prints: 2).Text32);
+        page.Find("pre[data-field=receipt-text]").TextContent.ShouldContain("*** CETAK ULANG ***");
+        page.Find("[data-field=print-count]").TextContent.Trim().ShouldBe("Sudah dicetak 2 kali; cetakan berikutnya ditandai CETAK ULANG.");
         _api.Printed.ShouldBe([HistoryData.Invoice, HistoryData.Invoice]);
     }
 
     [Fact]
-    public void A_receipt_printed_before_is_marked_cetak_ulang_when_opened()
+    public void A_sale_without_a_receipt_shows_the_services_reason_and_nothing_to_print()
     {
-        _api.Details[HistoryData.Invoice] = HistoryData.Token(receipt: HistoryData.TokenReceipt(1, reprint: true));
-
         var page = Render<ReceiptView>(p => p.Add(x => x.Invoice, HistoryData.Invoice));
 
-        page.WaitForAssertion(() => page.Find("[data-field=reprint]").TextContent.ShouldBe("CETAK ULANG"));
-    }
-
-    [Fact]
-    public void The_paper_choice_sets_the_receipt_width()
-    {
-        _api.Details[HistoryData.Invoice] = HistoryData.Token();
-        var page = Render<ReceiptView>(p => p.Add(x => x.Invoice, HistoryData.Invoice));
-        page.WaitForAssertion(() => page.Find("article.receipt").ClassList.ShouldContain("receipt-58"));
-
-        page.Find("input#paper-80").Click();
-
-        page.WaitForAssertion(() => page.Find("article.receipt").ClassList.ShouldContain("receipt-80"));
-    }
-
-    [Fact]
-    public void A_pending_sale_has_no_receipt_to_print_yet()
-    {
-        _api.Details[HistoryData.Invoice] = HistoryData.Token("pending");
-
-        var page = Render<ReceiptView>(p => p.Add(x => x.Invoice, HistoryData.Invoice));
-
-        page.WaitForAssertion(() => page.Find("#print-receipt").HasAttribute("disabled").ShouldBeTrue());
-        page.Find("[data-field=not-printable]").TextContent.ShouldContain("Diproses");
+        page.WaitForAssertion(() => page.Find("[data-field=receipt-problem]").TextContent
+            .ShouldBe("Struk hanya dapat dicetak untuk transaksi yang berhasil."));
+        page.FindAll("#print-receipt").ShouldBeEmpty();
+        page.FindAll("pre.receipt").ShouldBeEmpty();
     }
 
     [Fact]
@@ -259,7 +231,4 @@ public class HistoryPagesTests : BunitContext, IAsyncLifetime
 
         result.Find("#open-receipt").GetAttribute("href").ShouldBe("/struk/INV-2024071000000001");
     }
-
-    private static List<(string, string)> Lines(IRenderedComponent<ReceiptView> page) =>
-        page.FindAll(".receipt-line").Select(l => (l.QuerySelector("dt")!.TextContent, l.QuerySelector("dd")!.TextContent)).ToList();
 }

@@ -19,7 +19,10 @@ internal sealed class FakeOwnerTransactions : IOwnerTransactionsApi
         return Dashboard;
     }
 
-    public Task<OwnerTransaction> GetAsync(string invoice, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Dictionary<string, OwnerTransaction> Details { get; } = [];
+
+    public Task<OwnerTransaction> GetAsync(string invoice, CancellationToken cancellationToken) =>
+        Details.TryGetValue(invoice, out var sale) ? Task.FromResult(sale) : throw new NotSupportedException();
     public Task<OwnerTransaction> CheckStatusAsync(string invoice, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<OwnerTransaction> CorrectStatusAsync(string invoice, StatusCorrectionRequest correction, CancellationToken cancellationToken) =>

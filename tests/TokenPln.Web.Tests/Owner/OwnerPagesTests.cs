@@ -218,4 +218,21 @@ public class OwnerPagesTests : BunitContext, IAsyncLifetime
         choices.Shifts.ShouldBe([new Choice(1, "Pagi (07:00–15:00)")]);
         _staff.ListCalls.ShouldBe(2);
     }
+
+    [Theory]
+    [InlineData("success", true)]
+    [InlineData("pending", false)]
+    [InlineData("failed", false)]
+    public void The_owners_transaction_detail_links_a_successful_sale_to_its_receipt(string status, bool linked)
+    {
+        var at = new DateTimeOffset(2024, 7, 10, 7, 54, 0, TimeSpan.FromHours(7));
+        _transactions.Details["INV-2024071000000001"] = new OwnerTransaction("INV-2024071000000001", "prepaid", "hpln20000", "12345678901",
+            "BUDI SANTOSO", status, null, 20_500, 20_000, 0, null, null, 7, "Kasir Satu", 1, at, at, false, History: []);
+
+        var page = Render<TransactionDetailView>(p => p.Add(x => x.Invoice, "INV-2024071000000001"));
+
+        page.WaitForAssertion(() => page.Find("h2").TextContent.ShouldBe("INV-2024071000000001"));
+        page.FindAll("a#open-receipt").Select(a => (a.GetAttribute("href"), a.TextContent.Trim()))
+            .ShouldBe(linked ? [("/struk/INV-2024071000000001", "Cetak struk")] : []);
+    }
 }

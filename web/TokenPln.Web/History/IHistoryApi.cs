@@ -20,6 +20,10 @@ public interface IHistoryApi
     [Post("/api/transactions/{invoice}/receipt-prints")]
     Task<TransactionInfo> PrintReceiptAsync(string invoice, CancellationToken cancellationToken);
 
+    /// <summary>The receipt as the service lays it out for 32 and 48 columns; reading it records no print. <c>409 receipt_not_printable</c> unless successful.</summary>
+    [Get("/api/transactions/{invoice}/receipt")]
+    Task<ReceiptDocumentInfo> GetReceiptAsync(string invoice, CancellationToken cancellationToken);
+
     [Get("/api/transactions/my-shift")]
     Task<MyShiftInfo> MyShiftAsync(CancellationToken cancellationToken);
 }
