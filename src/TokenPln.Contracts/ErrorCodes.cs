@@ -42,4 +42,11 @@ public static class ErrorCodes
 
     /// <summary>A receipt print for a sale that is not successful: there is nothing to hand the customer (transaction-service).</summary>
     public const string ReceiptNotPrintable = "receipt_not_printable";
+
+    // H5 reconciliation (transaction-service).
+    /// <summary>A reconciliation asked for a WIB day that has not begun.</summary>
+    public const string ReconciliationDayInFuture = "reconciliation_day_in_future";
+
+    /// <summary>A reconciliation of the same WIB day is still going (here or on another replica).</summary>
+    public const string ReconciliationRunning = "reconciliation_running";
 }
