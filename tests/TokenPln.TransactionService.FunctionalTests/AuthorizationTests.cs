@@ -34,6 +34,9 @@ public sealed class AuthorizationTests : SalesTestBase
             ["PUT /api/transactions/{invoice}/status"] = Audience.Owner,
             ["POST /api/transactions/{invoice}/dispute-resolution"] = Audience.Owner,
             ["GET /api/dashboard"] = Audience.Owner,
+            ["POST /api/reconciliation/runs/"] = Audience.Owner,
+            ["GET /api/reconciliation/runs/"] = Audience.Owner,
+            ["GET /api/reconciliation/runs/{id:long}"] = Audience.Owner,
             ["POST /api/iak/callbacks"] = Audience.SignedByIak,
             ["POST /events/transaction-status-check-requested"] = Audience.Sidecar,
             ["POST /events/office-hours-changed"] = Audience.Sidecar,
@@ -43,7 +46,7 @@ public sealed class AuthorizationTests : SalesTestBase
         AuthorizationMatrix.RoutesOf(Factory.Services).ShouldBe(routes.Keys, ignoreOrder: true);
         await AuthorizationMatrix.VerifyAsync(client, routes,
             new(TestTokens.Cashier(CashierId, AllDayShiftId), TestTokens.Owner(), TestTokens.Cashier(DeactivatedCashierId, AllDayShiftId)),
-            new Dictionary<string, string> { ["invoice"] = sale.GetProperty("invoice").GetString()! });
+            new Dictionary<string, string> { ["invoice"] = sale.GetProperty("invoice").GetString()!, ["id"] = "1" });
     }
 
     [Fact]

@@ -43,6 +43,8 @@ public sealed class BadInputTests : SalesTestBase
             // A sale that is not disputed: even the well-formed decision is refused (409), so nothing may change.
             new("POST /api/transactions/{invoice}/dispute-resolution", $"/api/transactions/{pending}/dispute-resolution", owner,
                 """{"status":"success","reason":"Laporan IAK menunjukkan sukses"}"""),
+            // A day that has not begun: even the well-formed request is refused (422), so no run is ever stored.
+            new("POST /api/reconciliation/runs/", "/api/reconciliation/runs", owner, """{"day":"2999-01-01"}"""),
         ];
         BadInputProbe.BodyRoute[] withoutBody =
         [
@@ -73,6 +75,7 @@ public sealed class BadInputTests : SalesTestBase
         await probe.ProbeQueryAsync(Factory.Services, "/api/transactions", owner);
         await probe.ProbeQueryAsync(Factory.Services, "/api/dashboard", owner);
         await probe.ProbeQueryAsync(Factory.Services, "/api/transactions/export.csv", owner);
+        await probe.ProbeQueryAsync(Factory.Services, "/api/reconciliation/runs", owner);
 
         probe.Failures.ShouldBeEmpty();
         probe.RequestsSent.ShouldBeGreaterThan(500);
