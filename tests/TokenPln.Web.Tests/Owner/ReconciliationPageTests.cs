@@ -83,6 +83,24 @@ public class ReconciliationPageTests : BunitContext, IAsyncLifetime
         page.FindAll("[data-testid=hasil-rekonsiliasi]").ShouldBeEmpty();
     }
 
+    [Fact]
+    public void The_owner_decides_a_disputed_sale_with_a_status_and_a_reason_and_nothing_is_sent_without_a_reason()
+    {
+        var decided = 0;
+        var form = Render<DisputeDecisionForm>(p => p.Add(f => f.Invoice, "INV-2407080000000001").Add(f => f.OnDecided, () => decided++));
+
+        form.FindAll("input[type=radio]")[1].Click();
+        form.Find("form").Submit();
+        form.WaitForAssertion(() => form.Markup.ShouldContain("Wajib diisi."));
+        _api.Decisions.ShouldBeEmpty();
+
+        form.Find("input:not([type=radio])").Change("PLN membatalkan token");
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => _api.Decisions.ShouldBe([("INV-2407080000000001", new DisputeDecisionRequest("failed", "PLN membatalkan token"))]));
+        decided.ShouldBe(1);
+    }
+
     private static ReconciliationRun Run(long id, DateOnly day, int disagreed, IReadOnlyList<ReconciliationFinding>? findings = null) => new(
         id, day, "schedule", null, new DateTimeOffset(day.AddDays(1).ToDateTime(new TimeOnly(0, 30)), TimeSpan.FromHours(7)),
         new DateTimeOffset(day.AddDays(1).ToDateTime(new TimeOnly(0, 31)), TimeSpan.FromHours(7)), false, 5, 5 - disagreed, disagreed, 0, 0, 0, null,
@@ -93,6 +111,13 @@ public class ReconciliationPageTests : BunitContext, IAsyncLifetime
         public List<ReconciliationRun> Runs { get; } = [];
         public List<string> Requested { get; } = [];
         public string? Refusal { get; set; }
+        public List<(string Invoice, DisputeDecisionRequest Decision)> Decisions { get; } = [];
+
+        public Task ResolveDisputeAsync(string invoice, DisputeDecisionRequest decision, CancellationToken cancellationToken)
+        {
+            Decisions.Add((invoice, decision));
+            return Task.CompletedTask;
+        }
 
         public Task<PagedList<ReconciliationRun>> ListAsync(int? page, int? pageSize, CancellationToken cancellationToken) =>
             Task.FromResult(new PagedList<ReconciliationRun>(Runs.ToList(), Runs.Count, 1, 50));

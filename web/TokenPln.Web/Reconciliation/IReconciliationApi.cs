@@ -14,7 +14,13 @@ public interface IReconciliationApi
 
     [Post("/api/reconciliation/runs")]
     Task<ReconciliationRun> RunAsync([Body] ReconciliationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The owner's audited decision on a disputed sale (one a run flagged, or any other): its final status and why.</summary>
+    [Post("/api/transactions/{invoice}/dispute-resolution")]
+    Task ResolveDisputeAsync(string invoice, [Body] DisputeDecisionRequest decision, CancellationToken cancellationToken);
 }
+
+public sealed record DisputeDecisionRequest(string Status, string Reason);
 
 public sealed record ReconciliationRequest(string Day);
 
