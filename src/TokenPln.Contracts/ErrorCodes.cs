@@ -67,4 +67,10 @@ public static class ErrorCodes
 
     /// <summary>A bill payment sent without the cash received (its JSON body).</summary>
     public const string CashReceivedRequired = "cash_received_required";
+    // H5 reconciliation (transaction-service).
+    /// <summary>A reconciliation asked for a WIB day that has not begun.</summary>
+    public const string ReconciliationDayInFuture = "reconciliation_day_in_future";
+
+    /// <summary>A reconciliation of the same WIB day is still going (here or on another replica).</summary>
+    public const string ReconciliationRunning = "reconciliation_running";
 }

@@ -59,6 +59,8 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
         }
 
         builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
+        // The daily reconciliation would ask the fake IAK at start-up; a test that wants it runs it itself.
+        builder.UseSetting("Reconciliation:Daily:Enabled", "false");
         builder.UseSetting("APP_ID", "functional-test");
         builder.UseSetting("APP_API_TOKEN", TestTokens.AppApiToken);
         builder.UseSetting("Iak:Username", "081234567890");

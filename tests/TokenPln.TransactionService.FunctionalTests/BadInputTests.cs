@@ -51,6 +51,8 @@ public sealed class BadInputTests : SalesTestBase
             new("POST /api/drawers/", "/api/drawers", cashier, """{"openingCash":100000}"""),
             // The drawer's all-day shift is not over: even the well-formed close by the owner is refused (409).
             new("POST /api/drawers/{id}/close", $"/api/drawers/{drawerId}/close", owner, """{"countedCash":100000,"reason":"Kasir lupa menutup laci"}"""),
+            // A day that has not begun: even the well-formed request is refused (422), so no run is ever stored.
+            new("POST /api/reconciliation/runs/", "/api/reconciliation/runs", owner, """{"day":"2999-01-01"}"""),
         ];
         BadInputProbe.BodyRoute[] withoutBody =
         [
@@ -86,6 +88,7 @@ public sealed class BadInputTests : SalesTestBase
         await probe.ProbeQueryAsync(Factory.Services, "/api/transactions", owner);
         await probe.ProbeQueryAsync(Factory.Services, "/api/dashboard", owner);
         await probe.ProbeQueryAsync(Factory.Services, "/api/transactions/export.csv", owner);
+        await probe.ProbeQueryAsync(Factory.Services, "/api/reconciliation/runs", owner);
         await probe.ProbeQueryAsync(Factory.Services, "/api/drawers", owner);
         // Last: a close that succeeds changes the drawer. Its bad bodies are refused first, leaving the drawer open.
         await probe.ProbeBodyAsync(new("POST /api/drawers/current/close", "/api/drawers/current/close", cashier, """{"countedCash":100000}"""));

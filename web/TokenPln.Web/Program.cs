@@ -10,6 +10,7 @@ using TokenPln.Web.Deposit;
 using TokenPln.Web.History;
 using TokenPln.Web.Live;
 using TokenPln.Web.Owner;
+using TokenPln.Web.Reconciliation;
 using TokenPln.Web.Security;
 
 ShutdownSignals.Install(typeof(Program).Assembly);
@@ -31,6 +32,7 @@ builder.Services.AddDaprServiceClient<IUserApi>(builder.Configuration, AppIds.Us
 builder.Services.AddDaprServiceClient<IMasterApi>(builder.Configuration, AppIds.MasterService).AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddDaprServiceClient<ITransactionApi>(builder.Configuration, AppIds.TransactionService).AddHttpMessageHandler<AccessTokenHandler>();
 builder.Services.AddOwnerPages(builder.Configuration);
+builder.Services.AddReconciliationPages(builder.Configuration);
 builder.Services.AddBillPages(builder.Configuration);
 builder.Services.AddHistoryPages(builder.Configuration);
 builder.Services.AddDepositPages(builder.Configuration);

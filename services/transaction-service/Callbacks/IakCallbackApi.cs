@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenPln.Iak;
 using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Reconciliation;
 using TokenPln.TransactionService.Sales;
 using TokenPln.TransactionService.Transactions;
 
@@ -35,7 +36,7 @@ public sealed record IakCallbackData(
 /// <summary>
 /// IAK's prepaid callback: signed with md5(username + api key + ref_id), final states only. Idempotent; a final
 /// status is never changed by it, nor the price charged; it settles only a top-up of the same meter and product (never a
-/// bill); an unknown invoice is logged and ignored. It can be limited to IAK's addresses.
+/// bill); an unknown invoice changes no sale and is kept for reconciliation. It can be limited to IAK's addresses.
 /// </summary>
 public static class IakCallbackApi
 {
@@ -47,7 +48,7 @@ public static class IakCallbackApi
     }
 
     public static async Task<Results<Ok<CallbackAck>, ProblemHttpResult>> Receive(JsonElement body, HttpContext http, IIakClient iak,
-        TransactionDbContext db, SaleWriter writer, IConfiguration configuration, ILoggerFactory loggers)
+        TransactionDbContext db, SaleWriter writer, UnknownCallbacks unknownCallbacks, IConfiguration configuration, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("TokenPln.IakCallbacks");
         if (!FromAllowedAddress(http, configuration))
@@ -73,7 +74,8 @@ public static class IakCallbackApi
         var sale = await db.Transactions.AsNoTracking().FirstOrDefaultAsync(t => t.Invoice == callback.RefId, CancellationToken.None);
         if (sale is null)
         {
-            logger.LogWarning("IAK callback for unknown invoice {RefId} ignored", callback.RefId);
+            // IAK has no list API: a signed callback is the only evidence it knows a ref_id we do not; kept for reconciliation.
+            await unknownCallbacks.RecordAsync(callback, CancellationToken.None);
             return TypedResults.Ok(new CallbackAck("ignored"));
         }
 

@@ -43,6 +43,8 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
         modelBuilder.ConfigureProductCopy();
         modelBuilder.ConfigureIakDeposit();
         modelBuilder.ConfigureDrawers();
+        // Feature folders that use the sales (and so this context) bring their own tables this way, without an import cycle.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TransactionDbContext).Assembly);
         modelBuilder.Entity<Transaction>(entity =>
         {
             // The rollup triggers run AFTER each write; SQLite's RETURNING clause cannot be used on such a table (EF reads the

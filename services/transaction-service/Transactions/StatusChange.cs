@@ -29,6 +29,9 @@ public static class ChangeSources
 
     /// <summary>The owner's decision on a disputed sale, the only move from one final status to another.</summary>
     public const string DisputeResolution = "dispute";
+
+    /// <summary>A reconciliation run flagged the sale disputed; its status stays as it was.</summary>
+    public const string Reconciliation = "reconciliation";
 }
 
 /// <summary>IAK's final word on a sale as stored in <see cref="Transaction.IakStatus"/>.</summary>

@@ -183,4 +183,13 @@ public static class DisputeReasons
 
     /// <summary>IAK acknowledged the ref_id and later answered "not found" (for example after losing its state).</summary>
     public const string AcknowledgedThenNotFound = "acknowledged_then_not_found";
+
+    /// <summary>A reconciliation run found IAK's final status is not the sale's (a PLN reversal, a lost answer).</summary>
+    public const string ReconciliationStatusDiffers = "reconciliation_status_differs";
+
+    /// <summary>A reconciliation run found IAK's token (serial number) is not the sale's.</summary>
+    public const string ReconciliationTokenDiffers = "reconciliation_token_differs";
+
+    /// <summary>A reconciliation run found IAK charged another price than the sale recorded.</summary>
+    public const string ReconciliationPriceDiffers = "reconciliation_price_differs";
 }

@@ -78,6 +78,7 @@ internal static class AdminApi
                 ? Results.Ok()
                 : Results.NotFound(new { error = "no pending transaction with this ref_id" });
         });
+        admin.MapAfterwardsApi();
         return endpoints;
     }
 }

@@ -8,7 +8,7 @@ internal sealed class PrepaidTransaction
     public required long TrId { get; init; }
     public required string CustomerId { get; init; }
     public required string ProductCode { get; init; }
-    public required long Price { get; init; }
+    public required long Price { get; set; }
     public required long Nominal { get; init; }
     public required DateOnly Day { get; init; }
     public int Status { get; set; }

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Transactions;
+
+namespace TokenPln.TransactionService.Reconciliation;
+
+/// <summary>
+/// The daily run: once it is past <c>Reconciliation:Daily:At</c> (WIB, default 00:30) the day before is reconciled, and on
+/// start-up any of the last <c>Reconciliation:Daily:CatchUpDays</c> days without a finished scheduled run is caught up. Every
+/// replica runs this; the run's lease on its day lets only one of them reconcile it.
+/// </summary>
+public sealed class ReconciliationSchedule(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
+    ILogger<ReconciliationSchedule> logger) : BackgroundService
+{
+    private readonly bool _enabled = configuration.GetValue("Reconciliation:Daily:Enabled", true);
+    private readonly TimeOnly _at = configuration.GetValue("Reconciliation:Daily:At", new TimeOnly(0, 30));
+    private readonly int _catchUpDays = Math.Max(1, configuration.GetValue("Reconciliation:Daily:CatchUpDays", 3));
+    private readonly TimeSpan _interval = configuration.GetValue("Reconciliation:Daily:PollInterval", TimeSpan.FromMinutes(5));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_enabled)
+        {
+            logger.LogInformation("Daily reconciliation is disabled");
+            return;
+        }
+
+        using var timer = new PeriodicTimer(_interval, clock);
+        do
+        {
+            try
+            {
+                await RunDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Daily reconciliation failed; trying again in {Interval}", _interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Runs the WIB days due (of the catch-up window, without a finished scheduled run), oldest first; answers those it ran.</summary>
+    public async Task<IReadOnlyList<DateOnly>> RunDueAsync(CancellationToken cancellationToken)
+    {
+        var (today, minute) = JakartaClock.Bucket(clock.GetUtcNow());
+        var lastDue = today.AddDays(minute >= _at.Hour * 60 + _at.Minute ? -1 : -2);
+        var firstDue = lastDue.AddDays(1 - _catchUpDays);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TransactionDbContext>();
+        var done = await db.Set<ReconciliationRun>().AsNoTracking()
+            .Where(r => r.Day >= firstDue && r.Day <= lastDue && r.Trigger == ReconciliationTriggers.Schedule && r.FinishedAt != null && r.Failure == null)
+            .Select(r => r.Day).Distinct().ToListAsync(cancellationToken);
+        var ran = new List<DateOnly>();
+        for (var day = firstDue; day <= lastDue; day = day.AddDays(1))
+        {
+            if (done.Contains(day)) continue;
+            // A scope per day: each run is its own unit of work.
+            await using var dayScope = scopes.CreateAsyncScope();
+            var run = await dayScope.ServiceProvider.GetRequiredService<Reconciler>()
+                .RunAsync(day, ReconciliationTriggers.Schedule, null, cancellationToken);
+            if (run is not null) ran.Add(day);
+        }
+
+        return ran;
+    }
+}
