@@ -42,4 +42,7 @@ public static class ErrorCodes
 
     /// <summary>A receipt print for a sale that is not successful: there is nothing to hand the customer (transaction-service).</summary>
     public const string ReceiptNotPrintable = "receipt_not_printable";
+
+    // H1 selling prices and margin (master-service): a price for a product IAK does not list.
+    public const string PriceUnknownProduct = "price_unknown_product";
 }

@@ -7,4 +7,7 @@ public static class Topics
     public const string StaffAccessChanged = "staff-access-changed";
     public const string TransactionStatusCheckRequested = "transaction-status-check-requested";
     public const string TransactionStatusChanged = "transaction-status-changed";
+
+    /// <summary>The owner changed a selling price, the default markup or an admin fee (master-service).</summary>
+    public const string PricesChanged = "prices-changed";
 }
