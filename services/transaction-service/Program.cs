@@ -6,6 +6,7 @@ using TokenPln.ServiceDefaults.Hosting;
 using TokenPln.ServiceDefaults.Persistence;
 using TokenPln.TransactionService.Callbacks;
 using TokenPln.TransactionService.Data;
+using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Sales;
 using TokenPln.TransactionService.StatusChecks;
@@ -25,10 +26,12 @@ app.UseTokenPlnAuth();
 app.MapSalesApi();
 app.MapStatusCheckApi();
 app.MapReportingApi();
+app.MapMarginApi();
 app.MapIakCallbackApi();
 app.MapStatusCheckSubscription();
 app.MapShiftCopySubscription<TransactionDbContext>();
 app.MapStaffAccessCopySubscription<TransactionDbContext>();
+app.MapPriceChangeSubscription();
 
 if (await app.PrepareDatabaseAsync<TransactionDbContext>(args))
 {

@@ -72,9 +72,11 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWr
                 Type = TransactionType.Prepaid,
                 ProductCode = request.ProductCode!,
                 CustomerId = request.CustomerId!,
-                // What the customer pays is fixed here, from the product list, not by whatever IAK answers later.
+                // What the customer pays is fixed here, from the product list, not by whatever IAK answers later: the owner's
+                // selling price at this moment (a later price change does not reach this sale), and IAK's price as its cost.
                 Nominal = product.Nominal,
-                Price = product.Price,
+                Price = product.PriceToCharge,
+                Cost = product.Price,
                 CashierId = cashier.Id,
                 CashierName = cashier.Name,
                 OfficeHoursId = cashier.OfficeHoursId,
