@@ -2,6 +2,7 @@ using TokenPln.Iak;
 using TokenPln.LocalCopies.StaffAccess;
 using TokenPln.MasterService.Data;
 using TokenPln.MasterService.OfficeHours;
+using TokenPln.MasterService.Pricing;
 using TokenPln.MasterService.Products;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Hosting;
@@ -20,6 +21,7 @@ app.UseServiceDefaults();
 app.UseTokenPlnAuth();
 app.MapOfficeHoursApi();
 app.MapProductsApi();
+app.MapPricesApi();
 app.MapStaffAccessCopySubscription<MasterDbContext>();
 
 if (await app.PrepareDatabaseAsync<MasterDbContext>(args))

@@ -10,6 +10,7 @@ using TokenPln.TransactionService.Deposit;
 using TokenPln.TransactionService.Drawers;
 using TokenPln.TransactionService.Receipts;
 using TokenPln.TransactionService.Reconciliation;
+using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.Reporting;
 using TokenPln.TransactionService.Sales;
 using TokenPln.TransactionService.StatusChecks;
@@ -36,11 +37,13 @@ app.MapStatusCheckApi();
 app.MapReportingApi();
 app.MapDepositApi();
 app.MapReceiptApi();
+app.MapMarginApi();
 app.MapIakCallbackApi();
 app.MapReconciliationApi();
 app.MapStatusCheckSubscription();
 app.MapShiftCopySubscription<TransactionDbContext>();
 app.MapStaffAccessCopySubscription<TransactionDbContext>();
+app.MapPriceChangeSubscription();
 
 if (await app.PrepareDatabaseAsync<TransactionDbContext>(args))
 {

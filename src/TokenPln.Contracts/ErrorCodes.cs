@@ -73,4 +73,6 @@ public static class ErrorCodes
 
     /// <summary>A reconciliation of the same WIB day is still going (here or on another replica).</summary>
     public const string ReconciliationRunning = "reconciliation_running";
+    // H1 selling prices and margin (master-service): a price for a product IAK does not list.
+    public const string PriceUnknownProduct = "price_unknown_product";
 }

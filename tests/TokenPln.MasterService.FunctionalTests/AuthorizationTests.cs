@@ -33,12 +33,18 @@ public sealed class AuthorizationTests : IDisposable
             ["GET /api/products/postpaid"] = Audience.Staff,
             ["GET /api/pln/customers/{meterNumber}"] = Audience.Staff,
             ["POST /events/staff-access-changed"] = Audience.Sidecar,
+            ["GET /api/prices/"] = Audience.Owner,
+            ["PUT /api/prices/products/{code}"] = Audience.Owner,
+            ["DELETE /api/prices/products/{code}"] = Audience.Owner,
+            ["PUT /api/prices/settings"] = Audience.Owner,
+            ["GET /api/prices/changes"] = Audience.Owner,
+            ["GET /internal/prices/fees"] = Audience.Sidecar,
         };
 
         AuthorizationMatrix.RoutesOf(_factory.Services).ShouldBe(routes.Keys, ignoreOrder: true);
         await AuthorizationMatrix.VerifyAsync(client, routes,
             new(TestTokens.Cashier(CashierId, shiftId), TestTokens.Owner(), TestTokens.Cashier(DeactivatedCashierId, shiftId)),
-            new Dictionary<string, string> { ["id"] = "1", ["meterNumber"] = "12345678901" });
+            new Dictionary<string, string> { ["id"] = "1", ["meterNumber"] = "12345678901", ["code"] = "hpln20000" });
     }
 
     [Fact]

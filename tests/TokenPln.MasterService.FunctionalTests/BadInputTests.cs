@@ -18,6 +18,9 @@ public sealed class BadInputTests : IDisposable
             new("POST /events/staff-access-changed", "/events/staff-access-changed", null,
                 """{"id":"0b6d5f0e-8f0b-4a53-9d4c-2f7d3c1e9a10","occurredAt":"2026-11-21T01:00:00Z","userId":30,"active":false,"tokensRevokedBefore":"2026-11-21T01:00:00Z","version":1}""",
                 BadInputProbe.BodyKind.Event, Headers: () => [new("dapr-api-token", TestTokens.AppApiToken)]),
+            new("PUT /api/prices/products/{code}", "/api/prices/products/hpln20000", owner, """{"kind":"fixed","value":1500}"""),
+            new("PUT /api/prices/settings", "/api/prices/settings", owner,
+                """{"defaultKind":"percent","defaultValue":5,"postpaidAdminFee":2500,"nontaglisAdminFee":3000}"""),
         ];
         // Parks whatever arrives, by design: a dead letter is logged for a person to read, never parsed or stored.
         string[] takesAnyBody = ["POST /events/dead-letters"];

@@ -36,6 +36,12 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
 
     public int MasterProductsCalls => _masterProductsCalls;
 
+    /// <summary>master-service's selling price per product code (the owner's prices); a product not listed sells at IAK's price.</summary>
+    public Dictionary<string, long> MasterSellingPrices { get; } = [];
+
+    /// <summary>master-service's counter admin fees for bills.</summary>
+    public CounterFeesSnapshot MasterCounterFees { get; set; } = new(0, 0);
+
     private int _masterProductsCalls;
     private string? _postgresConnectionString;
 
@@ -132,8 +138,14 @@ internal sealed class FakeMasterProducts<TProgram>(ServiceFactory<TProgram> fact
         }
 
         return Task.FromResult<IReadOnlyList<PrepaidProductSnapshot>>(
-            list.Value!.Select(p => new PrepaidProductSnapshot(p.Code, p.Description, p.Nominal, p.Price, p.Active)).ToList());
+            list.Value!.Select(p => new PrepaidProductSnapshot(p.Code, p.Description, p.Nominal, p.Price, p.Active,
+                factory.MasterSellingPrices.TryGetValue(p.Code, out var selling) ? selling : p.Price)).ToList());
     }
+
+    public Task<CounterFeesSnapshot> GetCounterFeesAsync(CancellationToken cancellationToken) =>
+        factory.MasterProductsDown
+            ? Task.FromException<CounterFeesSnapshot>(new HttpRequestException("master-service is unreachable (fake)."))
+            : Task.FromResult(factory.MasterCounterFees);
 }
 
 public sealed class RecordingEventPublisher : IEventPublisher

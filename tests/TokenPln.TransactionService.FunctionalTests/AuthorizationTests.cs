@@ -52,6 +52,8 @@ public sealed class AuthorizationTests : SalesTestBase
             ["POST /events/transaction-status-check-requested"] = Audience.Sidecar,
             ["POST /events/office-hours-changed"] = Audience.Sidecar,
             ["POST /events/staff-access-changed"] = Audience.Sidecar,
+            ["GET /api/dashboard/margin"] = Audience.Owner,
+            ["POST /events/prices-changed"] = Audience.Sidecar,
         };
 
         AuthorizationMatrix.RoutesOf(Factory.Services).ShouldBe(routes.Keys, ignoreOrder: true);

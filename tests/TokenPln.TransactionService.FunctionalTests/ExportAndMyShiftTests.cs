@@ -68,9 +68,9 @@ public sealed class ExportAndMyShiftTests : SalesTestBase, IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var items = list.GetProperty("items").EnumerateArray().ToList();
         items.Count.ShouldBeGreaterThan(0, "every filter here selects something");
-        rows[0].ShouldBe(["Invoice", "Waktu (WIB)", "Jenis", "Produk", "ID Pelanggan", "Nama Pelanggan", "Periode", "Nominal", "Admin", "Harga", "Status",
+        rows[0].ShouldBe(["Invoice", "Waktu (WIB)", "Jenis", "Produk", "ID Pelanggan", "Nama Pelanggan", "Periode", "Nominal", "Admin", "Harga", "Modal", "Laba Kotor", "Status",
             "Sengketa", "ID Kasir", "Kasir", "Shift", "Token/SN", "Keterangan"]);
-        rows.Skip(1).Select(r => (r[0], r[1], r[4], r[9], r[10], r[12]))
+        rows.Skip(1).Select(r => (r[0], r[1], r[4], r[9], r[12], r[14]))
             .ShouldBe(items.Select(i => (i.GetProperty("invoice").GetString()!, i.GetProperty("createdAt").GetDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 i.GetProperty("customerId").GetString()!, i.GetProperty("price").GetInt64().ToString(CultureInfo.InvariantCulture), StatusName(i.GetProperty("status").GetString()!),
                 i.GetProperty("cashierId").GetInt32().ToString(CultureInfo.InvariantCulture))));
@@ -90,7 +90,7 @@ public sealed class ExportAndMyShiftTests : SalesTestBase, IAsyncLifetime
         names.ShouldNotContain("=1+2");
         names.ShouldContain(n => n.EndsWith("=1+2", StringComparison.Ordinal), "the formula is kept as text, escaped");
         var sold = rows.Single(r => r[5] == "Ani");
-        (sold[2], sold[9], sold[10], sold[14], sold[1]).ShouldBe(("Token Listrik", "200500", "Berhasil", "Shift Malam", "2026-11-21 01:20:00"));
+        (sold[2], sold[9], sold[12], sold[16], sold[1]).ShouldBe(("Token Listrik", "200500", "Berhasil", "Shift Malam", "2026-11-21 01:20:00"));
     }
 
     [Fact]
@@ -281,7 +281,7 @@ public sealed class ExportAndMyShiftTests : SalesTestBase, IAsyncLifetime
 
             quoted.ShouldBeFalse("every quoted field is closed");
             if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add([.. row]); }
-            rows.ShouldAllBe(r => r.Length == 17, "every record has every column");
+            rows.ShouldAllBe(r => r.Length == 19, "every record has every column");
             return rows;
         }
     }

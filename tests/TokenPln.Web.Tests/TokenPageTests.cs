@@ -78,6 +78,17 @@ public class TokenPageTests : BunitContext
     }
 
     [Fact]
+    public void The_cashier_sees_the_owner_selling_price_which_is_what_the_sale_charges()
+    {
+        _master.Products[1] = TestData.Token20 with { SellingPrice = 22_000 };
+
+        var page = RenderPage();
+        page.Find("[data-product=hpln20000]").Click();
+
+        page.Find("[data-field=selected-price]").TextContent.ShouldContain("Rp 22.000");
+    }
+
+    [Fact]
     public async Task When_the_price_list_cannot_be_read_only_that_part_says_so()
     {
         _master.ProductsFailure = new HttpRequestException("sidecar down");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TokenPln.LocalCopies.StaffAccess;
 using TokenPln.MasterService.OfficeHours;
+using TokenPln.MasterService.Pricing;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Hosting;
 using TokenPln.ServiceDefaults.Outbox;
@@ -8,13 +9,17 @@ using TokenPln.ServiceDefaults.Persistence;
 
 namespace TokenPln.MasterService.Data;
 
-public sealed class MasterDbContext(DbContextOptions<MasterDbContext> options) : DbContext(options), IOutboxDbContext, IStaffAccessCopyDbContext
+public sealed class MasterDbContext(DbContextOptions<MasterDbContext> options) : DbContext(options), IOutboxDbContext, IStaffAccessCopyDbContext,
+    IPricingDbContext
 {
     public const string DatabaseName = "master-service";
 
     public DbSet<Shift> OfficeHours => Set<Shift>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<StaffAccessCopy> StaffAccessCopies => Set<StaffAccessCopy>();
+    public DbSet<ProductPriceRule> ProductPriceRules => Set<ProductPriceRule>();
+    public DbSet<PriceSettings> PriceSettings => Set<PriceSettings>();
+    public DbSet<PriceChange> PriceChanges => Set<PriceChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,6 +32,7 @@ public sealed class MasterDbContext(DbContextOptions<MasterDbContext> options) :
         });
         modelBuilder.ConfigureOutbox();
         modelBuilder.ConfigureStaffAccessCopy();
+        modelBuilder.ConfigurePricing();
     }
 }
 

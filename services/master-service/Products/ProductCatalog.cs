@@ -3,7 +3,8 @@ using TokenPln.Iak;
 
 namespace TokenPln.MasterService.Products;
 
-public sealed record PrepaidProduct(string Code, string Description, long Nominal, long Price, bool Active);
+/// <summary>A PLN token product: <c>Price</c> is IAK's, <c>SellingPrice</c> the owner's (what the customer pays), filled by the API.</summary>
+public sealed record PrepaidProduct(string Code, string Description, long Nominal, long Price, bool Active, long? SellingPrice = null);
 
 public sealed record PostpaidProduct(string Code, string Name, string Type, long Admin, bool Active);
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TokenPln.Iak;
 using TokenPln.LocalCopies.Products;
+using TokenPln.MasterService.Data;
+using TokenPln.MasterService.Pricing;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Dapr;
 using TokenPln.ServiceDefaults.Http;
@@ -30,12 +32,14 @@ public static class ProductsApi
     }
 
     public static async Task<Results<Ok<PagedList<PrepaidProduct>>, ProblemHttpResult>> Prepaid(bool? includeInactive, ProductCatalog catalog,
-        HttpResponse response, CancellationToken cancellationToken)
+        MasterDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         try
         {
             var answer = await catalog.GetPrepaidAsync(cancellationToken);
-            var items = answer.Items.Where(p => includeInactive == true || p.Active).ToList();
+            // The owner's selling price beside IAK's: the counter shows what the sale will charge.
+            var prices = await PriceBook.LoadAsync(db, cancellationToken);
+            var items = answer.Items.Where(p => includeInactive == true || p.Active).Select(prices.Priced).ToList();
             MarkFreshness(response, answer.Stale, answer.FetchedAt);
             return TypedResults.Ok(new PagedList<PrepaidProduct>(items, items.Count, 1, Math.Max(1, items.Count)));
         }
@@ -46,14 +50,16 @@ public static class ProductsApi
     }
 
     public static async Task<Results<Ok<List<PrepaidProductSnapshot>>, ProblemHttpResult>> PrepaidForReplicas(ProductCatalog catalog,
-        HttpResponse response, CancellationToken cancellationToken)
+        MasterDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         try
         {
             // Inactive products too: the copy must tell "not sold now" from "no such product".
             var answer = await catalog.GetPrepaidAsync(cancellationToken);
             MarkFreshness(response, answer.Stale, answer.FetchedAt);
-            return TypedResults.Ok(answer.Items.Select(p => new PrepaidProductSnapshot(p.Code, p.Description, p.Nominal, p.Price, p.Active)).ToList());
+            var prices = await PriceBook.LoadAsync(db, cancellationToken);
+            return TypedResults.Ok(answer.Items.Select(p => new PrepaidProductSnapshot(p.Code, p.Description, p.Nominal, p.Price, p.Active,
+                prices.SellingPrice(p.Code, p.Price))).ToList());
         }
         catch (ProviderUnavailableException)
         {
@@ -106,6 +112,6 @@ public static class ProductsApi
     }
 
     /// <summary>Why IAK could not be asked is logged where it happened; the caller reads only what to do.</summary>
-    private static ProblemHttpResult Unavailable() =>
+    public static ProblemHttpResult Unavailable() =>
         ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, ProviderUnavailable, IakMessages.ProviderUnavailable);
 }

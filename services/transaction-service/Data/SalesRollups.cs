@@ -20,6 +20,10 @@ public sealed class DailySales : ISalesRollupRow
     public TransactionType Type { get; init; }
     public TransactionStatus Status { get; init; }
     public long Amount { get; init; }
+
+    /// <summary>Σ Cost of the bucket's sales: what IAK deducted for them.</summary>
+    public long Cost { get; init; }
+
     public int Count { get; init; }
 }
 
@@ -32,13 +36,14 @@ public sealed class HourlySales : ISalesRollupRow
     public TransactionType Type { get; init; }
     public TransactionStatus Status { get; init; }
     public long Amount { get; init; }
+    public long Cost { get; init; }
     public int Count { get; init; }
 }
 
 /// <summary>
 /// The rollups are kept equal to the sum over the sales by the database itself: triggers on <c>transactions</c> (migration
 /// <c>SalesRollupTriggers</c>) move a sale's amount from its old bucket to its new one whenever a sale is inserted, changes
-/// status or price, or is deleted, in the same statement and so the same transaction. No code that writes a sale has to
+/// status, price or cost, or is deleted, in the same statement and so the same transaction. No code that writes a sale has to
 /// remember them. The keys include the cashier, so concurrent sales by different cashiers never wait on one hot row.
 /// </summary>
 public static class SalesRollups
@@ -53,13 +58,13 @@ public static class SalesRollups
         await db.Database.ExecuteSqlRawAsync("DELETE FROM sales_daily", cancellationToken);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM sales_hourly", cancellationToken);
         await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO sales_daily ("LocalDate", "CashierId", "Type", "Status", "Amount", "Count")
-            SELECT "LocalDate", "CashierId", "Type", "Status", SUM("Price"), COUNT(*) FROM transactions
+            INSERT INTO sales_daily ("LocalDate", "CashierId", "Type", "Status", "Amount", "Cost", "Count")
+            SELECT "LocalDate", "CashierId", "Type", "Status", SUM("Price"), SUM("Cost"), COUNT(*) FROM transactions
             GROUP BY "LocalDate", "CashierId", "Type", "Status"
             """, cancellationToken);
         await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO sales_hourly ("LocalDate", "LocalHour", "CashierId", "Type", "Status", "Amount", "Count")
-            SELECT "LocalDate", "LocalMinuteOfDay" / 60, "CashierId", "Type", "Status", SUM("Price"), COUNT(*) FROM transactions
+            INSERT INTO sales_hourly ("LocalDate", "LocalHour", "CashierId", "Type", "Status", "Amount", "Cost", "Count")
+            SELECT "LocalDate", "LocalMinuteOfDay" / 60, "CashierId", "Type", "Status", SUM("Price"), SUM("Cost"), COUNT(*) FROM transactions
             GROUP BY "LocalDate", "LocalMinuteOfDay" / 60, "CashierId", "Type", "Status"
             """, cancellationToken);
         await unit.CommitAsync(cancellationToken);

@@ -28,6 +28,7 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<StaffAccessCopy> StaffAccessCopies => Set<StaffAccessCopy>();
     public DbSet<ProductCopy> ProductCopies => Set<ProductCopy>();
+    public DbSet<CounterFeesCopy> CounterFeesCopies => Set<CounterFeesCopy>();
     public DbSet<Transaction> Transactions => Set<Transaction>();
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<DailySales> DailySales => Set<DailySales>();

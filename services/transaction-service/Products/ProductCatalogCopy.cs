@@ -11,6 +11,9 @@ public sealed class ProductCatalogCopy
     private volatile IReadOnlyDictionary<string, PrepaidProductSnapshot>? _products;
 
     public IReadOnlyDictionary<string, PrepaidProductSnapshot>? Products => _products;
+    /// <summary>The counter's admin fees per bill; null until loaded or synced (a bill then carries no counter fee).</summary>
+    public CounterFeesSnapshot? Fees { get; set; }
+
     public DateTimeOffset? LastSyncAt { get; private set; }
     public string? LastSyncError { get; private set; }
 

@@ -1,7 +1,12 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TokenPln.Contracts;
+using TokenPln.Contracts.Events;
 using TokenPln.LocalCopies.Products;
 using TokenPln.ServiceClients;
+using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Dapr;
+using TokenPln.ServiceDefaults.Subscriptions;
 
 namespace TokenPln.TransactionService.Products;
 
@@ -17,8 +22,39 @@ public static class ProductCopySetup
         services.AddSingleton<ProductCopySync>();
         services.AddHostedService(sp => sp.GetRequiredService<ProductCopySync>());
         services.AddScoped<ProductCheck>();
+        services.AddSingleton<BillPricing>();
         services.AddHealthChecks().AddCheck<ProductCopyHealthCheck>("product-replica");
         return services;
+    }
+}
+
+public static class PriceChangeSubscription
+{
+    public const string EventRoute = "/events/prices-changed";
+
+    /// <summary>The owner changed a price in master-service: the copy is synced at once rather than at its next resync.</summary>
+    public static IEndpointRouteBuilder MapPriceChangeSubscription(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(EventRoute, HandlePricesChanged)
+            .WithTopic(endpoints.ServiceProvider.GetRequiredService<DaprOptions>().Subscription(Topics.PricesChanged))
+            .RequireSidecar(deliveriesOnly: true)
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    public static async Task<Ok<TopicAck>> HandlePricesChanged(HttpRequest request, ProductCopySync sync, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger("TokenPln.ProductCopy");
+        if (await TopicPayload.ReadAsync<PricesChangedIntegrationEvent>(request, logger) is not { } changed)
+        {
+            return TopicAck.Drop();
+        }
+
+        // The event only says "read again": the priced list itself comes from master-service, so order and repeats do not matter.
+        var synced = await sync.SyncOnceAsync(cancellationToken);
+        logger.LogInformation("prices-changed {EventId} ({Subject}): copy {Outcome}", changed.Id, changed.Subject, synced ? "synced" : "kept, sync failed");
+        return synced ? TopicAck.Success() : TopicAck.Retry();
     }
 }
 

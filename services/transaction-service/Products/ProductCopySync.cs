@@ -40,12 +40,17 @@ public sealed class ProductCopySync(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IProductCopyDbContext>();
         var stored = await db.ProductCopies.AsNoTracking()
-            .Select(p => new PrepaidProductSnapshot(p.Code, p.Description, p.Nominal, p.Price, p.Active))
+            .Select(p => new PrepaidProductSnapshot(p.Code, p.Description, p.Nominal, p.Price, p.Active, p.SellingPrice))
             .ToListAsync(cancellationToken);
         if (stored.Count > 0 && copy.Products is null)
         {
             copy.Replace(stored);
             logger.LogInformation("Loaded {Count} products from the local copy", stored.Count);
+        }
+
+        if (copy.Fees is null && await db.CounterFeesCopies.AsNoTracking().FirstOrDefaultAsync(cancellationToken) is { } fees)
+        {
+            copy.Fees = new CounterFeesSnapshot(fees.PostpaidAdminFee, fees.NontaglisAdminFee);
         }
     }
 
@@ -74,9 +79,16 @@ public sealed class ProductCopySync(
                 throw new InvalidDataException($"master-service answered an unusable product list ({products.Count} products).");
             }
 
+            var fees = await client.GetCounterFeesAsync(cancellationToken) ?? throw new InvalidDataException("master-service answered no admin fees.");
+            if (fees.PostpaidAdminFee < 0 || fees.NontaglisAdminFee < 0 || products.Any(p => p.SellingPrice < 0))
+            {
+                throw new InvalidDataException("master-service answered a negative price.");
+            }
+
             var db = scope.ServiceProvider.GetRequiredService<IProductCopyDbContext>();
-            var changed = await StoreAsync(db, products, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            var changed = await StoreAsync(db, products, fees, clock.GetUtcNow().UtcDateTime, cancellationToken);
             copy.Replace(products);
+            copy.Fees = fees;
             copy.Synced(clock.GetUtcNow());
             logger.LogInformation("Synced {Count} products from master-service ({Changed} changed)", products.Count, changed);
             return true;
@@ -94,29 +106,38 @@ public sealed class ProductCopySync(
         }
     }
 
-    private static async Task<int> StoreAsync(IProductCopyDbContext db, IReadOnlyList<PrepaidProductSnapshot> products, DateTime now,
-        CancellationToken cancellationToken)
+    private static async Task<int> StoreAsync(IProductCopyDbContext db, IReadOnlyList<PrepaidProductSnapshot> products, CounterFeesSnapshot fees,
+        DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var changed = 0;
         foreach (var p in products)
         {
             var description = p.Description.Length > 100 ? p.Description[..100] : p.Description;
+            var selling = p.PriceToCharge;
             // Upsert that writes only a real change, so a periodic resync leaves the rows alone; SQLite and PostgreSQL alike.
             changed += await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO product_replica ("Code", "Description", "Nominal", "Price", "Active", "ReplicatedAt")
-                VALUES ({p.Code}, {description}, {p.Nominal}, {p.Price}, {p.Active}, {now})
+                INSERT INTO product_replica ("Code", "Description", "Nominal", "Price", "SellingPrice", "Active", "ReplicatedAt")
+                VALUES ({p.Code}, {description}, {p.Nominal}, {p.Price}, {selling}, {p.Active}, {now})
                 ON CONFLICT ("Code") DO UPDATE SET
                     "Description" = excluded."Description", "Nominal" = excluded."Nominal", "Price" = excluded."Price",
-                    "Active" = excluded."Active", "ReplicatedAt" = excluded."ReplicatedAt"
+                    "SellingPrice" = excluded."SellingPrice", "Active" = excluded."Active", "ReplicatedAt" = excluded."ReplicatedAt"
                 WHERE product_replica."Description" <> excluded."Description" OR product_replica."Nominal" <> excluded."Nominal"
-                   OR product_replica."Price" <> excluded."Price" OR product_replica."Active" <> excluded."Active"
+                   OR product_replica."Price" <> excluded."Price" OR product_replica."SellingPrice" <> excluded."SellingPrice"
+                   OR product_replica."Active" <> excluded."Active"
                 """, cancellationToken);
         }
 
         // A product IAK no longer lists is unknown from now on.
         var codes = products.Select(p => p.Code).ToList();
         changed += await db.ProductCopies.Where(p => !codes.Contains(p.Code)).ExecuteDeleteAsync(cancellationToken);
+        changed += await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO counter_fees_replica ("Id", "PostpaidAdminFee", "NontaglisAdminFee", "ReplicatedAt")
+            VALUES ({CounterFeesCopy.SingleId}, {fees.PostpaidAdminFee}, {fees.NontaglisAdminFee}, {now})
+            ON CONFLICT ("Id") DO UPDATE SET
+                "PostpaidAdminFee" = excluded."PostpaidAdminFee", "NontaglisAdminFee" = excluded."NontaglisAdminFee", "ReplicatedAt" = excluded."ReplicatedAt"
+            WHERE counter_fees_replica."PostpaidAdminFee" <> excluded."PostpaidAdminFee" OR counter_fees_replica."NontaglisAdminFee" <> excluded."NontaglisAdminFee"
+            """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return changed;
     }

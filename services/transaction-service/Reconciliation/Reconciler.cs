@@ -18,10 +18,10 @@ public sealed class Reconciler(TransactionDbContext db, IIakClient iak, SaleWrit
     private readonly TimeSpan _leaseTimeout = configuration.GetValue("Reconciliation:LeaseTimeout", TimeSpan.FromMinutes(30));
 
     /// <summary>
-    /// What IAK charged the deposit as we recorded it: the one field compared with IAK's price. A token's price is IAK's price
-    /// today; once sales keep their cost apart from the selling price, this is the cost.
+    /// What IAK charged the deposit as we recorded it (the sale's cost: IAK's price for a token, IAK's selling_price for a
+    /// bill): the one field compared with what IAK's check-status says it charged.
     /// </summary>
-    private static long RecordedIakCharge(SaleToCheck sale) => sale.Type == TransactionType.Prepaid ? sale.Price : sale.SellingPrice ?? sale.Price;
+    private static long RecordedIakCharge(SaleToCheck sale) => sale.Cost;
 
     /// <summary>Runs the day; null when another run of the same day (here or on another replica) is still going.</summary>
     public async Task<ReconciliationRun?> RunAsync(DateOnly day, string trigger, string? requestedBy, CancellationToken cancellationToken)
@@ -85,7 +85,7 @@ public sealed class Reconciler(TransactionDbContext db, IIakClient iak, SaleWrit
         var sales = await db.Transactions.AsNoTracking()
             .Where(t => t.LocalDate == run.Day && db.StatusChanges.Any(s => s.TransactionId == t.Id && s.ToStatus == TransactionStatus.Pending))
             .OrderBy(t => t.Id)
-            .Select(t => new SaleToCheck(t.Invoice, t.RefId, t.Type, t.Status, t.Price, t.SellingPrice, t.SerialNumber))
+            .Select(t => new SaleToCheck(t.Invoice, t.RefId, t.Type, t.Status, t.Cost, t.SerialNumber))
             .ToListAsync(cancellationToken);
 
         var answers = new IakWord[sales.Count];
@@ -226,8 +226,7 @@ public sealed class Reconciler(TransactionDbContext db, IIakClient iak, SaleWrit
 
     private static string? Clip(string? text) => text is null || text.Length <= 200 ? text : text[..200];
 
-    private sealed record SaleToCheck(string Invoice, string RefId, TransactionType Type, TransactionStatus Status, long Price, long? SellingPrice,
-        string? SerialNumber);
+    private sealed record SaleToCheck(string Invoice, string RefId, TransactionType Type, TransactionStatus Status, long Cost, string? SerialNumber);
 
     private sealed record IakWord(string? Status, IakOutcome Outcome, string? SerialNumber, long? Price, string? Message);
 }

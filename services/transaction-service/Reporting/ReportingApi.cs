@@ -39,7 +39,9 @@ public static class ReportingApi
         var total = await filter.CountAsync(db, cancellationToken);
         var page = await selected.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Skip(paging.Skip).Take(paging.PageSize)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<TransactionResponse>(page.Select(t => TransactionResponse.From(t)).ToList(), total, paging.Page, paging.PageSize));
+        var forOwner = CurrentUser.From(http.User).IsOwner;
+        return TypedResults.Ok(new PagedList<TransactionResponse>(page.Select(t => TransactionResponse.From(t) with { Cost = forOwner ? t.Cost : null }).ToList(), total,
+            paging.Page, paging.PageSize));
     }
 
     public static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> Export([AsParameters] TransactionQuery query,

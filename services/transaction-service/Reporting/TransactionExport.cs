@@ -19,7 +19,7 @@ public static class TransactionExport
     /// <summary>The columns, in the owner's language; money is whole rupiah without separators, times are WIB.</summary>
     public static readonly string[] Headers =
     [
-        "Invoice", "Waktu (WIB)", "Jenis", "Produk", "ID Pelanggan", "Nama Pelanggan", "Periode", "Nominal", "Admin", "Harga", "Status",
+        "Invoice", "Waktu (WIB)", "Jenis", "Produk", "ID Pelanggan", "Nama Pelanggan", "Periode", "Nominal", "Admin", "Harga", "Modal", "Laba Kotor", "Status",
         "Sengketa", "ID Kasir", "Kasir", "Shift", "Token/SN", "Keterangan",
     ];
 
@@ -29,7 +29,7 @@ public static class TransactionExport
 
     private sealed record Row(
         string Invoice, DateTime CreatedAt, TransactionType Type, string ProductCode, string CustomerId, string? CustomerName, string? Period,
-        long Nominal, long Admin, long Price, TransactionStatus Status, bool Disputed, int CashierId, string CashierName, int? OfficeHoursId,
+        long Nominal, long Admin, long Price, long Cost, TransactionStatus Status, bool Disputed, int CashierId, string CashierName, int? OfficeHoursId,
         string? SerialNumber, string? Message);
 
     /// <summary>The download's name: <c>transaksi-yyyyMMdd-HHmm.csv</c>, the WIB time of the export.</summary>
@@ -43,7 +43,7 @@ public static class TransactionExport
         var rows = filter.Apply(db.Transactions.AsNoTracking())
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
             .Select(t => new Row(t.Invoice, t.CreatedAt, t.Type, t.ProductCode, t.CustomerId, t.CustomerName, t.Period, t.Nominal, t.Admin, t.Price,
-                t.Status, t.Disputed, t.CashierId, t.CashierName, t.OfficeHoursId, t.SerialNumber, t.Message))
+                t.Cost, t.Status, t.Disputed, t.CashierId, t.CashierName, t.OfficeHoursId, t.SerialNumber, t.Message))
             .AsAsyncEnumerable();
 
         await using var csv = CsvWriter.Create(body, Options, leaveOpen: true);
@@ -60,6 +60,9 @@ public static class TransactionExport
             csv.WriteField(Money(row.Nominal));
             csv.WriteField(Money(row.Admin));
             csv.WriteField(Money(row.Price));
+            csv.WriteField(Money(row.Cost));
+            // Only a successful sale earns its margin; a failed or pending one shows none.
+            csv.WriteField(row.Status == TransactionStatus.Success ? Money(row.Price - row.Cost) : "");
             csv.WriteField(StatusName(row.Status));
             csv.WriteField(row.Disputed ? "ya" : "tidak");
             csv.WriteField(row.CashierId.ToString(CultureInfo.InvariantCulture));

@@ -177,9 +177,9 @@ public sealed record TransactionFilter(
     }
 
     /// <summary>The rollups know days, hours, cashiers, types and statuses; not customers, invoices, minutes or disputes.</summary>
-    private bool RollupsCanAnswer => Search is null && Disputed is null && (Shift is null || (Shift.StartAt.Minute == 0 && Shift.EndAt.Minute == 59));
+    internal bool RollupsCanAnswer => Search is null && Disputed is null && (Shift is null || (Shift.StartAt.Minute == 0 && Shift.EndAt.Minute == 59));
 
-    private IQueryable<DailySales> Days(TransactionDbContext db) => Filtered(db.DailySales.AsNoTracking());
+    internal IQueryable<DailySales> Days(TransactionDbContext db) => Filtered(db.DailySales.AsNoTracking());
 
     /// <summary>The filters both rollups know; only the hour of the day is the hourly rollup's own.</summary>
     private IQueryable<TRow> Filtered<TRow>(IQueryable<TRow> rows) where TRow : class, ISalesRollupRow
@@ -192,7 +192,7 @@ public sealed record TransactionFilter(
         return rows;
     }
 
-    private IQueryable<HourlySales> Hours(TransactionDbContext db, ShiftCopy shift)
+    internal IQueryable<HourlySales> Hours(TransactionDbContext db, ShiftCopy shift)
     {
         var hours = Filtered(db.HourlySales.AsNoTracking());
         int first = shift.StartAt.Hour, last = shift.EndAt.Hour;

@@ -7,6 +7,7 @@ using TokenPln.ServiceDefaults.Http;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Deposit;
 using TokenPln.TransactionService.Drawers;
+using TokenPln.TransactionService.Products;
 using TokenPln.TransactionService.Transactions;
 
 namespace TokenPln.TransactionService.Sales;
@@ -21,8 +22,7 @@ public sealed record BillPaymentRequest(long? CashReceived);
 /// atomically, before pay-pasca is sent, which is never retried. An unknown answer is settled by checkstatus.
 /// </summary>
 public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleWriter writer, DepositBook deposit, DrawerCheck drawers,
-    TimeProvider clock, IOptions<IakOptions> iakOptions,
-    IConfiguration configuration, ILogger<PostpaidSales> logger)
+    BillPricing pricing, TimeProvider clock, IOptions<IakOptions> iakOptions, IConfiguration configuration, ILogger<PostpaidSales> logger)
 {
     private readonly TimeSpan _answerWithin = configuration.GetValue("Sales:ProviderAnswerWithin", TimeSpan.FromSeconds(12));
 
@@ -43,17 +43,21 @@ public sealed class PostpaidSales(TransactionDbContext db, IIakClient iak, SaleW
 
         var bill = result.Value;
         var (localDate, minute) = JakartaClock.Bucket(now);
+        var type = request.ProductCode == IakOptions.PostpaidCode ? TransactionType.Postpaid : TransactionType.Nontaglis;
+        var priced = pricing.Price(type, bill);
         var transaction = new Transaction
         {
             Invoice = invoice,
             RefId = refId,
-            Type = request.ProductCode == IakOptions.PostpaidCode ? TransactionType.Postpaid : TransactionType.Nontaglis,
+            Type = type,
             ProductCode = request.ProductCode!,
             CustomerId = request.CustomerId!,
             CustomerName = bill.CustomerName,
-            Price = bill.Price,
+            // The bill's price is fixed at the inquiry, with the counter fee of that moment; the payment pays what was shown.
+            Price = priced.Price,
+            Cost = priced.Cost,
             Nominal = bill.Nominal,
-            Admin = bill.Admin,
+            Admin = priced.Admin,
             SellingPrice = bill.SellingPrice,
             TrId = bill.TrId,
             Period = bill.Period.Length > 100 ? bill.Period[..100] : bill.Period,

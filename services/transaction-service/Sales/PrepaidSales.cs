@@ -43,7 +43,7 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWr
         }
 
         // 1a. The cashier's open drawer and the cash received (Drawers/DrawerCheck): without them, neither a sale nor IAK.
-        var drawer = await drawers.ForSaleAsync(cashier, request.CashReceived!.Value, verdict.Product!.Price, CancellationToken.None);
+        var drawer = await drawers.ForSaleAsync(cashier, request.CashReceived!.Value, verdict.Product!.PriceToCharge, CancellationToken.None);
         if (drawer.Problem is { } noDrawer)
         {
             if (await ExistingAsync(cashier, idempotencyKey) is { } earlier) return Replay(earlier, request);
@@ -91,9 +91,11 @@ public sealed class PrepaidSales(TransactionDbContext db, IIakClient iak, SaleWr
                 Type = TransactionType.Prepaid,
                 ProductCode = request.ProductCode!,
                 CustomerId = request.CustomerId!,
-                // What the customer pays is fixed here, from the product list, not by whatever IAK answers later.
+                // What the customer pays is fixed here, from the product list, not by whatever IAK answers later: the owner's
+                // selling price at this moment (a later price change does not reach this sale), and IAK's price as its cost.
                 Nominal = product.Nominal,
-                Price = product.Price,
+                Price = product.PriceToCharge,
+                Cost = product.Price,
                 CashierId = cashier.Id,
                 CashierName = cashier.Name,
                 OfficeHoursId = cashier.OfficeHoursId,

@@ -111,6 +111,8 @@ public sealed partial class SaleWriter
         {
             transaction.TrId = bill.TrId > 0 ? bill.TrId : transaction.TrId;
             transaction.SellingPrice = bill.SellingPrice > 0 ? bill.SellingPrice : transaction.SellingPrice;
+            // IAK's selling_price on the payment is what it actually deducted: the sale's cost (its price stays as inquired).
+            transaction.Cost = bill.SellingPrice > 0 ? bill.SellingPrice : transaction.Cost;
             transaction.SerialNumber = Truncate(bill.NoRef, 200) ?? transaction.SerialNumber;
             // IAK leaves desc out (or sends it as "") in some answers, e.g. a pending payment: what an earlier answer said of the
             // bill (tariff, months, stand meter, arrears) is kept, as the receipt prints it.

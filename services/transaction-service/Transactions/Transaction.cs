@@ -39,10 +39,21 @@ public sealed class Transaction
     public string? Rc { get; set; }
     public string? Message { get; set; }
 
-    /// <summary>What the customer pays, whole rupiah: IAK's price for a token, nominal plus admin for a bill.</summary>
+    /// <summary>
+    /// What the customer pays, whole rupiah, fixed when the sale is made: the owner's selling price for a token; for a bill
+    /// IAK's price (nominal plus IAK's admin) plus the counter's admin fee.
+    /// </summary>
     public long Price { get; set; }
 
+    /// <summary>
+    /// What the sale costs the counter, whole rupiah: what IAK deducts from the deposit (IAK's price for a token, IAK's
+    /// selling_price for a bill). <c>Price - Cost</c> is the gross margin. Sales made before selling prices have Cost = Price.
+    /// </summary>
+    public long Cost { get; set; }
+
     public long Nominal { get; set; }
+
+    /// <summary>The admin the receipt prints: for a bill IAK's admin plus the counter's fee, so Nominal + Admin = Price.</summary>
     public long Admin { get; set; }
     public long? SellingPrice { get; set; }
     public long? TrId { get; set; }

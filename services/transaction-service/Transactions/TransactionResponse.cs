@@ -20,7 +20,7 @@ public sealed record TransactionResponse(
     string Invoice, TransactionType Type, string ProductCode, string CustomerId, string? CustomerName, TransactionStatus Status,
     string? Message, long Price, long Nominal, long Admin, string? Token, string? Period, int CashierId, string CashierName,
     int? OfficeHoursId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Disputed, IakReportResponse? Iak = null,
-    IReadOnlyList<StatusChangeResponse>? History = null, ReceiptResponse? Receipt = null, SaleCash? Cash = null)
+    IReadOnlyList<StatusChangeResponse>? History = null, ReceiptResponse? Receipt = null, SaleCash? Cash = null, long? Cost = null)
 {
     public static TransactionResponse From(Transaction t, IEnumerable<StatusChange>? history = null, bool forOwner = false) => new(
         t.Invoice, t.Type, t.ProductCode, t.CustomerId, t.CustomerName, t.Status, t.Message, t.Price, t.Nominal, t.Admin,
@@ -31,7 +31,9 @@ public sealed record TransactionResponse(
             : null,
         history?.OrderBy(h => h.Id).Select(h => new StatusChangeResponse(
             h.FromStatus?.ToString().ToLowerInvariant(), h.ToStatus.ToString().ToLowerInvariant(), h.Source, Wib(h.At), h.ChangedById, h.ChangedByName,
-            h.Reason)).ToList());
+            h.Reason)).ToList(),
+        // What IAK deducted is the owner's business, not the cashier's.
+        Cost: forOwner ? t.Cost : null);
 
     public static DateTimeOffset Wib(DateTime utc) =>
         TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), ShiftWindow.Jakarta);

@@ -10,4 +10,6 @@ public static class Topics
 
     /// <summary>The IAK deposit fell below the owner's threshold: once per dip (transaction-service).</summary>
     public const string DepositLow = "deposit-low";
+    /// <summary>The owner changed a selling price, the default markup or an admin fee (master-service).</summary>
+    public const string PricesChanged = "prices-changed";
 }

@@ -15,7 +15,12 @@ public sealed record StaffMember(
     int Id, string EmployeeNumber, string Name, string Email, string? Phone, string? Address, string Role, bool Active,
     int? OfficeHoursId, OfficeHoursSummary? OfficeHours);
 
-public sealed record PrepaidProduct(string Code, string Description, long Nominal, long Price, bool Active);
+/// <summary>A PLN token product: <c>Price</c> is IAK's, <c>SellingPrice</c> the owner's; the sale charges <see cref="Charge"/>.</summary>
+public sealed record PrepaidProduct(string Code, string Description, long Nominal, long Price, bool Active, long? SellingPrice = null)
+{
+    /// <summary>What transaction-service charges for it: the owner's selling price (IAK's price before any is set).</summary>
+    public long Charge => SellingPrice is > 0 and var selling ? selling : Price;
+}
 
 public sealed record PlnCustomer(string CustomerId, string MeterNumber, string SubscriberId, string Name, string Tariff, int Power);
 

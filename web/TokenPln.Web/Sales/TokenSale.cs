@@ -54,7 +54,7 @@ public sealed class TokenSale : ICashSale
     /// <summary>Why the last attempt did not sell (or may not have): the service's Indonesian detail.</summary>
     public string? Error { get; private set; }
 
-    public long Total => Product?.Price ?? 0;
+    public long Total => Product?.Charge ?? 0;
 
     /// <summary>The change to give back; null while the cash is missing or short.</summary>
     public long? Change => Cash.Change(CashReceived, Total);
@@ -73,7 +73,7 @@ public sealed class TokenSale : ICashSale
         Product = product;
         Customer = customer;
         IdempotencyKey = (newKey ?? NewKey)();
-        CashReceived = product.Price;
+        CashReceived = product.Charge;
         Result = null;
         Error = null;
         State = SaleState.Confirming;
