@@ -43,13 +43,14 @@ public static class ErrorCodes
     /// <summary>A receipt print for a sale that is not successful: there is nothing to hand the customer (transaction-service).</summary>
     public const string ReceiptNotPrintable = "receipt_not_printable";
 
-    // H3, the IAK deposit (transaction-service).
+    // The IAK deposit (transaction-service).
     /// <summary>A sale whose cost exceeds the last known IAK deposit, refused before IAK is called and before anything is stored.</summary>
     public const string DepositTooLow = "deposit_too_low";
 
     /// <summary>The owner asked for the balance now and IAK's check-balance gave none.</summary>
     public const string DepositCheckFailed = "deposit_check_failed";
-    // H2, cash drawer and shift close (transaction-service).
+
+    // Cash drawer and shift close (transaction-service).
     /// <summary>A sale (token or bill payment) by a cashier with no open drawer, or a drawer read when none is open.</summary>
     public const string DrawerNotOpen = "drawer_not_open";
 
@@ -67,12 +68,14 @@ public static class ErrorCodes
 
     /// <summary>A bill payment sent without the cash received (its JSON body).</summary>
     public const string CashReceivedRequired = "cash_received_required";
-    // H5 reconciliation (transaction-service).
+
+    // Reconciliation (transaction-service).
     /// <summary>A reconciliation asked for a WIB day that has not begun.</summary>
     public const string ReconciliationDayInFuture = "reconciliation_day_in_future";
 
     /// <summary>A reconciliation of the same WIB day is still going (here or on another replica).</summary>
     public const string ReconciliationRunning = "reconciliation_running";
-    // H1 selling prices and margin (master-service): a price for a product IAK does not list.
+
+    // Selling prices and margin (master-service): a price for a product IAK does not list.
     public const string PriceUnknownProduct = "price_unknown_product";
 }

@@ -55,7 +55,7 @@ public sealed partial class SaleWriter(TransactionDbContext db, TimeProvider clo
             ApplyTopUp(sale, answer, source);
             return true;
         }, CancellationToken.None);
-        // Not a status: the balance IAK sent along is noted apart, after the sale is saved (H3).
+        // Not a status: the balance IAK sent along is noted apart, after the sale is saved.
         await deposit.TryObserveAsync(answer.Value?.Balance, source);
         return written;
     }
