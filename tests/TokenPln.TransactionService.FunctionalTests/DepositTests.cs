@@ -58,7 +58,7 @@ public sealed class DepositTests() : SalesTestBase(new Dictionary<string, string
         Factory.Iak.BillPayment = trId => new(IakOutcome.Success,
             FakeIak.Bill("PLNPOSTPAID", "530000000000", "ref") with { TrId = trId, Status = 1, Balance = 568_200 }, "00", "PAYMENT SUCCESS");
         var bill = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
-        using var paid = await Cashier.PostAsync($"/api/transactions/{bill}/payment", null);
+        using var paid = await PayAsync(Cashier, bill);
         var afterPayment = await GetAsync(Owner, "/api/deposit");
 
         (afterSale.GetProperty("balance").GetInt64(), afterSale.GetProperty("source").GetString()).ShouldBe((900_000L, "sale"));
@@ -159,7 +159,7 @@ public sealed class DepositTests() : SalesTestBase(new Dictionary<string, string
         var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
         await SetBalanceAsync(301_799);
 
-        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var payment = await PayAsync(Cashier, invoice);
 
         payment.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var problem = await payment.Content.ReadFromJsonAsync<JsonElement>();

@@ -165,7 +165,7 @@ public sealed class ReceiptTests : SalesTestBase
                 """,
         }, "00", "PAYMENT SUCCESS");
         var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
-        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var payment = await PayAsync(Cashier, invoice);
         payment.StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var receipt = await GetAsync(Cashier, $"/api/transactions/{invoice}/receipt");
@@ -191,7 +191,7 @@ public sealed class ReceiptTests : SalesTestBase
             TrId = trId, NoRef = "NOREF1", Status = 1, Sheets = null, SheetsRemaining = null, Detail = null,
         }, "00", "PAYMENT SUCCESS");
         var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
-        using var payment = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var payment = await PayAsync(Cashier, invoice);
         payment.StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var bill = (await GetAsync(Cashier, $"/api/transactions/{invoice}/receipt")).GetProperty("bill");

@@ -216,7 +216,7 @@ public sealed class ReconciliationTests : SalesTestBase
     private async Task<string> PaidBillAsync()
     {
         var invoice = (await InquireAsync(Cashier)).GetProperty("invoice").GetString()!;
-        using var paid = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var paid = await PayAsync(Cashier, invoice);
         paid.StatusCode.ShouldBe(HttpStatusCode.Created, await paid.Content.ReadAsStringAsync());
         Factory.Iak.BillStatus = refId => new(IakOutcome.Success,
             FakeIak.Bill("PLNPOSTPAID", "530000000000", refId) with { NoRef = "NOREF9732792", Status = 1 }, "00", "PAYMENT SUCCESS");

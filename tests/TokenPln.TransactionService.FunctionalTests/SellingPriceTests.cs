@@ -170,7 +170,7 @@ public sealed class SellingPriceTests : SalesTestBase
 
     private async Task<JsonElement> PayAsync(string invoice)
     {
-        using var response = await Cashier.PostAsync($"/api/transactions/{invoice}/payment", null);
+        using var response = await PayAsync(Cashier, invoice);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         response.StatusCode.ShouldBe(HttpStatusCode.Created, body.ToString());
         return body;
