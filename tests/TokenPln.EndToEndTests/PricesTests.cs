@@ -28,7 +28,7 @@ public class PricesTests(WebStack stack)
             await Screens.FollowMenuLinkAsync(owner, "Harga jual");
             await Assertions.Expect(owner.GetByRole(AriaRole.Heading, new() { Name = "Harga jual", Exact = true })).ToBeVisibleAsync();
             await Assertions.Expect(owner.GetByTestId($"harga-iak-{Product}")).ToHaveTextAsync("Rp 20.500");
-            await owner.GetByRole(AriaRole.Button, new() { Name = $"Ubah harga {Product}" }).ClickAsync();
+            await owner.GetByRole(AriaRole.Button, new() { Name = $"Ubah harga {Product}", Exact = true }).ClickAsync();
             await owner.GetByTestId("price-edit").GetByRole(AriaRole.Radio, new() { Name = "Markup Rp" }).ClickAsync();
             var markup = owner.GetByLabel("Markup (Rp)");
             await markup.FillAsync("1.500");
