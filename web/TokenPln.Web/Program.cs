@@ -10,6 +10,7 @@ using TokenPln.Web.Deposit;
 using TokenPln.Web.History;
 using TokenPln.Web.Live;
 using TokenPln.Web.Owner;
+using TokenPln.Web.Pricing;
 using TokenPln.Web.Reconciliation;
 using TokenPln.Web.Security;
 
@@ -36,6 +37,7 @@ builder.Services.AddReconciliationPages(builder.Configuration);
 builder.Services.AddBillPages(builder.Configuration);
 builder.Services.AddHistoryPages(builder.Configuration);
 builder.Services.AddDepositPages(builder.Configuration);
+builder.Services.AddPricingPages(builder.Configuration);
 builder.Services.AddTransactionStatusEvents();
 
 var app = builder.Build();

@@ -38,6 +38,7 @@ public class OwnerPagesTests : BunitContext, IAsyncLifetime
         Services.AddScoped<SessionEnd>();
         Services.AddScoped<OwnerLookups>();
         Services.AddSingleton<TokenPln.Web.Deposit.IDepositApi>(new TokenPln.Web.Tests.Deposit.FakeDepositApi());
+        Services.AddSingleton<TokenPln.Web.Pricing.IMarginApi>(new TokenPln.Web.Tests.Pricing.FakeMarginApi());
         // The dashboard subscribes only once interactive, as in a circuit.
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();

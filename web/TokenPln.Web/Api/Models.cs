@@ -36,7 +36,8 @@ public sealed record TransactionInfo(
     string Invoice, string Type, string ProductCode, string CustomerId, string? CustomerName, string Status,
     string? Message, long Price, long Nominal, long Admin, string? Token, string? Period, int CashierId, string CashierName,
     int? OfficeHoursId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Disputed,
-    IReadOnlyList<StatusChangeInfo>? History = null, ReceiptInfo? Receipt = null, SaleCashInfo? Cash = null)
+    IReadOnlyList<StatusChangeInfo>? History = null, ReceiptInfo? Receipt = null, SaleCashInfo? Cash = null,
+    long? Cost = null)
 {
     /// <summary>The token's kWh as IAK's serial number gave it (the service's <c>receipt.kwh</c>, e.g. "13.6").</summary>
     public decimal? Kwh => decimal.TryParse(Receipt?.Kwh, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var kwh)
