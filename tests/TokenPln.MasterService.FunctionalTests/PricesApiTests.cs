@@ -144,10 +144,10 @@ public sealed class PricesApiTests : IAsyncLifetime, IDisposable
 
         changes.EnumerateArray().Select(c => (c.GetProperty("subject").GetString(), c.GetProperty("before").GetString(), c.GetProperty("after").GetString()))
             .ShouldBe([
-                ("hpln20000", "markup 5%", "default markup"),
-                ("settings", null, "default markup 500; admin postpaid 2500; admin nontaglis 3000"),
-                ("hpln20000", "markup 1000", "markup 5%"),
-                ("hpln20000", null, "markup 1000"),
+                ("hpln20000", "markup 5%", "markup bawaan"),
+                ("settings", null, "bawaan markup Rp 500; admin pascabayar Rp 2.500; admin Non-Taglis Rp 3.000"),
+                ("hpln20000", "markup Rp 1.000", "markup 5%"),
+                ("hpln20000", null, "markup Rp 1.000"),
             ]);
         changes.EnumerateArray().ShouldAllBe(c => c.GetProperty("byId").GetInt32() == 1);
         changes[3].GetProperty("at").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.FromHours(7)));

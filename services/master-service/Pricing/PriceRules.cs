@@ -121,11 +121,15 @@ public static class SellingPrices
         _ => iakPrice,
     };
 
+    /// <summary>A rule as the owner reads it in the audit, in Indonesian (the audit is shown as it is stored).</summary>
     public static string Describe(PriceRuleKind kind, long value) => kind switch
     {
-        PriceRuleKind.Price => $"price {value}",
-        PriceRuleKind.Fixed => $"markup {value}",
+        PriceRuleKind.Price => $"harga jual {Rupiah(value)}",
+        PriceRuleKind.Fixed => $"markup {Rupiah(value)}",
         PriceRuleKind.Percent => $"markup {value}%",
         _ => value.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>Whole rupiah as the counter writes them (<c>Rp 20.500</c>), without depending on the host's ICU data.</summary>
+    public static string Rupiah(long value) => "Rp " + value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', '.');
 }

@@ -146,7 +146,7 @@ public static class PricesApi
         var now = clock.GetUtcNow();
         var before = SellingPrices.Describe(rule.Kind, rule.Value);
         db.ProductPriceRules.Remove(rule);
-        if (await SaveAuditedAsync(db, user, now, rule.Code, before, "default markup", cancellationToken) is { } conflict) return conflict;
+        if (await SaveAuditedAsync(db, user, now, rule.Code, before, "markup bawaan", cancellationToken) is { } conflict) return conflict;
 
         loggers.CreateLogger("TokenPln.Prices").LogInformation("Owner {UserId} returned {ProductCode} to the default markup (was {Before})",
             user.Id, rule.Code, before);
@@ -257,7 +257,7 @@ public static class PricesApi
         s.NontaglisAdminFee, s.UpdatedByName is null ? null : Wib(s.UpdatedAt), s.UpdatedByName);
 
     private static string DescribeSettings(PriceSettings s) =>
-        $"default {SellingPrices.Describe(s.DefaultKind, s.DefaultValue)}; admin postpaid {s.PostpaidAdminFee}; admin nontaglis {s.NontaglisAdminFee}";
+        $"bawaan {SellingPrices.Describe(s.DefaultKind, s.DefaultValue)}; admin pascabayar {SellingPrices.Rupiah(s.PostpaidAdminFee)}; admin Non-Taglis {SellingPrices.Rupiah(s.NontaglisAdminFee)}";
 
     // Rp 20.500 as the owner reads it, without depending on the id-ID culture being installed.
     private static string Rupiah(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', '.');

@@ -175,15 +175,15 @@ public class PricesPageTests : BunitContext, IAsyncLifetime
     [Fact]
     public void The_audit_says_who_changed_what_and_when_in_wib_newest_first()
     {
-        _api.Changes.Add(new PriceChange(FakePricesApi.At.AddHours(1), 1, "Bu Sari", "hpln20000", "markup 500", "price 22000"));
-        _api.Changes.Add(new PriceChange(FakePricesApi.At, 1, "Bu Sari", "settings", null, "default markup 500; admin postpaid 2500; admin nontaglis 3000"));
+        _api.Changes.Add(new PriceChange(FakePricesApi.At.AddHours(1), 1, "Bu Sari", "hpln20000", "markup Rp 500", "harga jual Rp 22.000"));
+        _api.Changes.Add(new PriceChange(FakePricesApi.At, 1, "Bu Sari", "settings", null, "bawaan markup Rp 500; admin pascabayar Rp 2.500; admin Non-Taglis Rp 3.000"));
 
         var page = Render<PricesView>();
 
         var changes = page.FindAll("[data-testid=price-change]").Select(c => c.TextContent.Trim()).ToList();
         changes.Count.ShouldBe(2);
         changes[0].ShouldStartWith("10 Juli 2024 08:54 WIB · Bu Sari · hpln20000:");
-        changes[0].ShouldEndWith("markup 500 → price 22000");
+        changes[0].ShouldEndWith("markup Rp 500 → harga jual Rp 22.000");
         changes[1].ShouldContain("Markup bawaan & biaya admin");
     }
 
