@@ -44,7 +44,7 @@ public class CashDrawerTests(WebStack stack)
         await Assertions.Expect(report).ToContainTextAsync("LAPORAN TUTUP LACI KAS");
         await Assertions.Expect(report).ToContainTextAsync(WebStack.CashierName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Cetak laporan" }).ClickAsync();
-        await Assertions.Expect(page.Locator("body")).ToHaveJSPropertyAsync("__prints", 1);
+        await page.WaitForFunctionAsync("() => window.__prints === 1");
         await WebStack.ScreenshotAsync(page, "laci-kas-ditutup");
         await page.Context.CloseAsync();
 
