@@ -66,6 +66,7 @@ public class BillPaymentTests(WebStack stack)
         await Screens.SignInAsync(page, WebStack.CashierEmail, WebStack.CashierPassword);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Token listrik" })).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await DrawerScreens.EnsureOpenAsync(page);
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ public partial class CashierLiveAndPhoneTests(WebStack stack)
         var page = await stack.NewPageAsync();
         await page.GotoAsync("/");
         await Screens.SignInAsync(page, WebStack.CashierEmail, WebStack.CashierPassword);
+        await DrawerScreens.EnsureOpenAsync(page);
         await Screens.OpenTokenSaleAsync(page);
         await Screens.LookUpMeterAsync(page, "20rb", Meter, CustomerName);
         var dialog = await Screens.ConfirmAsync(page, total: "Rp 20.500", cashReceived: "20500", change: "Rp 0");
@@ -62,6 +63,7 @@ public partial class CashierLiveAndPhoneTests(WebStack stack)
         await page.GotoAsync("/");
         await WebStack.ScreenshotAsync(page, "ponsel-masuk");
         await Screens.SignInAsync(page, WebStack.CashierEmail, WebStack.CashierPassword);
+        await DrawerScreens.EnsureOpenAsync(page);
 
         await Screens.FollowMenuLinkAsync(page, "Token listrik");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Token listrik" })).ToBeVisibleAsync();

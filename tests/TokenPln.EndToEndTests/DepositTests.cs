@@ -44,6 +44,7 @@ public class DepositTests(WebStack stack)
             var cashier = await stack.NewPageAsync();
             await cashier.GotoAsync("/");
             await Screens.SignInAsync(cashier, WebStack.CashierEmail, WebStack.CashierPassword);
+            await DrawerScreens.EnsureOpenAsync(cashier);
             var salesBefore = await stack.CountSalesAsync(stack.CashierId);
             await Screens.OpenTokenSaleAsync(cashier);
             await Assertions.Expect(cashier.GetByTestId("deposit-warning")).ToContainTextAsync("Saldo deposit IAK menipis");

@@ -67,6 +67,7 @@ public partial class OwnerFlowTests(WebStack stack)
         // The new cashier signs in once the shift has reached user-service (it travels by event).
         var cashier = await stack.NewPageAsync();
         await SignInWhenLetInAsync(cashier, cashierEmail, password);
+        await DrawerScreens.EnsureOpenAsync(cashier);
         await Screens.OpenTokenSaleAsync(cashier);
         await Screens.LookUpMeterAsync(cashier, "20rb", Meter, CustomerName);
         var dialog = await Screens.ConfirmAsync(cashier, total: "Rp 20.500", cashReceived: "20500", change: "Rp 0");

@@ -17,6 +17,7 @@ public partial class ReceiptAndHistoryTests(WebStack stack)
         await page.AddInitScriptAsync("window.__prints = 0; window.print = () => { window.__prints++; };");
         await page.GotoAsync("/");
         await Screens.SignInAsync(page, WebStack.CashierEmail, WebStack.CashierPassword);
+        await DrawerScreens.EnsureOpenAsync(page);
         await OpenAsync(page, "Shift saya");
         var successBefore = await SuccessCountAsync(page);
 

@@ -138,3 +138,28 @@ internal static class BillScreens
 
     public static ILocator PayButton(ILocator dialog) => dialog.GetByRole(AriaRole.Button, new() { Name = "Bayar (Enter)", Exact = true });
 }
+
+/// <summary>The cashier's "Laci kas" page: a sale needs an open drawer.</summary>
+internal static class DrawerScreens
+{
+    /// <summary>
+    /// Opens the signed-in cashier's drawer through "Laci kas" with the opening cash (modal awal) when none is open, as a
+    /// cashier does at the start of a shift; an open drawer is left as it is. Ends on the "Laci kas" page.
+    /// </summary>
+    public static async Task EnsureOpenAsync(IPage page, string openingCash = "200000")
+    {
+        // Right after signing in: a menu click made while the sign-in's redirect is still on its way would be overtaken by it.
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/masuk"));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Screens.FollowMenuLinkAsync(page, "Laci kas");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Laci kas", Exact = true })).ToBeVisibleAsync();
+        var open = page.GetByText("Laci kas terbuka", new() { Exact = true });
+        var opening = page.GetByLabel("Modal awal", new() { Exact = true });
+        await Assertions.Expect(open.Or(opening)).ToBeVisibleAsync();
+        if (await open.IsVisibleAsync()) return;
+
+        await opening.FillAsync(openingCash);
+        await opening.PressAsync("Enter");
+        await Assertions.Expect(open).ToBeVisibleAsync();
+    }
+}

@@ -15,6 +15,7 @@ public partial class TokenSaleTests(WebStack stack)
         var page = await stack.NewPageAsync();
         await page.GotoAsync("/");
         await Screens.SignInAsync(page, WebStack.CashierEmail, WebStack.CashierPassword);
+        await DrawerScreens.EnsureOpenAsync(page);
         var before = await stack.CountSalesAsync(stack.CashierId);
 
         await Screens.OpenTokenSaleAsync(page);
@@ -36,6 +37,7 @@ public partial class TokenSaleTests(WebStack stack)
         var page = await stack.NewPageAsync();
         await page.GotoAsync("/");
         await Screens.SignInAsync(page, WebStack.CashierEmail, WebStack.CashierPassword);
+        await DrawerScreens.EnsureOpenAsync(page);
         var before = await stack.CountSalesAsync(stack.CashierId);
         await Screens.OpenTokenSaleAsync(page);
         await Screens.LookUpMeterAsync(page, "50rb", Meter, CustomerName);

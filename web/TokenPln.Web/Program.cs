@@ -7,6 +7,7 @@ using TokenPln.Web.Auth;
 using TokenPln.Web.Bills;
 using TokenPln.Web.Components;
 using TokenPln.Web.Deposit;
+using TokenPln.Web.Drawers;
 using TokenPln.Web.History;
 using TokenPln.Web.Live;
 using TokenPln.Web.Owner;
@@ -38,6 +39,7 @@ builder.Services.AddBillPages(builder.Configuration);
 builder.Services.AddHistoryPages(builder.Configuration);
 builder.Services.AddDepositPages(builder.Configuration);
 builder.Services.AddPricingPages(builder.Configuration);
+builder.Services.AddDrawerPages(builder.Configuration);
 builder.Services.AddTransactionStatusEvents();
 
 var app = builder.Build();

@@ -23,6 +23,8 @@ public sealed class BillPayment : ICashSale
     public BillTransaction? Result { get; private set; }
     public string? Error { get; private set; }
 
+    public string? ErrorCode { get; private set; }
+
     public long Total => Bill?.Price ?? 0;
     public long? Change => Cash.Change(CashReceived, Total);
     public string? CashError => Cash.Error(CashReceived, Total);
@@ -90,6 +92,7 @@ public sealed class BillPayment : ICashSale
         if (result.Problem is { } refusal)
         {
             Error = refusal.Detail;
+            ErrorCode = refusal.Code;
             State = refusal.OutcomeUnknown ? SaleState.Confirming : SaleState.Refused;
             return true;
         }
@@ -103,6 +106,7 @@ public sealed class BillPayment : ICashSale
     {
         if (Bill is null || payment.Invoice != Bill.Invoice) return;
         Result = payment;
+        ErrorCode = null;
         State = SaleStates.Of(payment.Status);
         // A payment that failed after the customer paid: the hand-back comes first, where the cashier looks.
         Error = State == SaleState.Refused

@@ -15,6 +15,9 @@ public interface ICashSale
     /// <summary>Why the last attempt did not go through (or may not have): the service's Indonesian detail.</summary>
     string? Error { get; }
 
+    /// <summary>The refusal's stable code (e.g. <c>drawer_not_open</c>), so the page can offer the way out; read it while Refused.</summary>
+    string? ErrorCode { get; }
+
     /// <summary>The confirmation is open, complete and nothing is in flight.</summary>
     bool CanProceed { get; }
 

@@ -54,6 +54,8 @@ public sealed class TokenSale : ICashSale
     /// <summary>Why the last attempt did not sell (or may not have): the service's Indonesian detail.</summary>
     public string? Error { get; private set; }
 
+    public string? ErrorCode { get; private set; }
+
     public long Total => Product?.Charge ?? 0;
 
     /// <summary>The change to give back; null while the cash is missing or short.</summary>
@@ -107,6 +109,7 @@ public sealed class TokenSale : ICashSale
         if (result.Problem is { } problem)
         {
             Error = problem.Detail;
+            ErrorCode = problem.Code;
             State = problem.OutcomeUnknown ? SaleState.Confirming : SaleState.Refused;
             return true;
         }
@@ -120,6 +123,7 @@ public sealed class TokenSale : ICashSale
     {
         if (Result is not null && Result.Invoice != sale.Invoice) return;
         Result = sale;
+        ErrorCode = null;
         State = SaleStates.Of(sale.Status);
         // A sale that failed after the customer paid: the hand-back comes first, where the cashier looks.
         Error = State == SaleState.Refused
