@@ -131,5 +131,5 @@ public static class SellingPrices
     };
 
     /// <summary>Whole rupiah as the counter writes them (<c>Rp 20.500</c>), without depending on the host's ICU data.</summary>
-    public static string Rupiah(long value) => "Rp " + value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', '.');
+    public static string Rupiah(long value) => Contracts.Money.Rupiah.Format(value);
 }

@@ -260,7 +260,7 @@ public static class PricesApi
         $"bawaan {SellingPrices.Describe(s.DefaultKind, s.DefaultValue)}; admin pascabayar {SellingPrices.Rupiah(s.PostpaidAdminFee)}; admin Non-Taglis {SellingPrices.Rupiah(s.NontaglisAdminFee)}";
 
     // Rp 20.500 as the owner reads it, without depending on the id-ID culture being installed.
-    private static string Rupiah(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', '.');
+    private static string Rupiah(long value) => Contracts.Money.Rupiah.Group(value);
 
     private static DateTimeOffset Wib(DateTime utc) =>
         TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), Contracts.Shifts.ShiftWindow.Jakarta);

@@ -168,6 +168,5 @@ public sealed class DepositBook(IServiceScopeFactory scopes, TimeProvider clock,
     }
 
     /// <summary>Rp 20.500, as the counter reads money.</summary>
-    public static string Rupiah(long amount) =>
-        "Rp " + amount.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
+    public static string Rupiah(long amount) => Contracts.Money.Rupiah.Format(amount);
 }

@@ -8,8 +8,7 @@ public static class DrawerText
 {
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
 
-    public static string Rupiah(long amount) =>
-        (amount < 0 ? "-Rp " : "Rp ") + Math.Abs(amount).ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
+    public static string Rupiah(long amount) => Contracts.Money.Rupiah.Format(amount);
 
     public static string Wib(DateTime utc)
     {

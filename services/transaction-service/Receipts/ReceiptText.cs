@@ -96,14 +96,14 @@ public static class ReceiptText
 
     private static string? TariffAndPower(string? tariff, int? powerVa) => (tariff, powerVa) switch
     {
-        ({ } t, { } va) => $"{t}/{va.ToString("N0", Indonesian)} VA",
+        ({ } t, { } va) => $"{t}/{Contracts.Money.Rupiah.Group(va)} VA",
         ({ } t, null) => t,
-        (null, { } va) => $"{va.ToString("N0", Indonesian)} VA",
+        (null, { } va) => $"{Contracts.Money.Rupiah.Group(va)} VA",
         _ => null,
     };
 
     /// <summary>Whole rupiah as Indonesians write it: Rp 20.500.</summary>
-    public static string Rupiah(long amount) => "Rp " + amount.ToString("N0", Indonesian);
+    public static string Rupiah(long amount) => Contracts.Money.Rupiah.Format(amount);
 
     // "202609" as PLN receipts print a billing month: SEP26.
     private static string Period(string period) =>
@@ -119,5 +119,4 @@ public static class ReceiptText
         return $"{Date(DateOnly.FromDateTime(wib))} {wib:HH:mm}";
     }
 
-    private static readonly NumberFormatInfo Indonesian = new() { NumberGroupSeparator = ".", NumberDecimalSeparator = ",", NumberDecimalDigits = 0 };
 }

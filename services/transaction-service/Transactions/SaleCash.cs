@@ -21,5 +21,5 @@ public sealed record SaleCash(long Received, long Change, long HandBack, string 
         };
     }
 
-    private static string Rupiah(long amount) => "Rp " + amount.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
+    private static string Rupiah(long amount) => Contracts.Money.Rupiah.Format(amount);
 }
