@@ -1,3 +1,4 @@
+using TokenPln.Contracts.Money;
 using Microsoft.EntityFrameworkCore;
 
 namespace TokenPln.MasterService.Pricing;
@@ -124,12 +125,10 @@ public static class SellingPrices
     /// <summary>A rule as the owner reads it in the audit, in Indonesian (the audit is shown as it is stored).</summary>
     public static string Describe(PriceRuleKind kind, long value) => kind switch
     {
-        PriceRuleKind.Price => $"harga jual {Rupiah(value)}",
-        PriceRuleKind.Fixed => $"markup {Rupiah(value)}",
+        PriceRuleKind.Price => $"harga jual {Rupiah.Format(value)}",
+        PriceRuleKind.Fixed => $"markup {Rupiah.Format(value)}",
         PriceRuleKind.Percent => $"markup {value}%",
         _ => value.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Whole rupiah as the counter writes them (<c>Rp 20.500</c>), without depending on the host's ICU data.</summary>
-    public static string Rupiah(long value) => Contracts.Money.Rupiah.Format(value);
 }

@@ -1,3 +1,4 @@
+using TokenPln.Contracts.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TokenPln.Contracts;
@@ -98,12 +99,12 @@ public static class PricesApi
         validation = kind switch
         {
             PriceRuleKind.Price => validation
-                .Check(value >= product.Price, "value", $"Harga jual tidak boleh di bawah harga IAK (Rp {Rupiah(product.Price)}).")
+                .Check(value >= product.Price, "value", $"Harga jual tidak boleh di bawah harga IAK ({Rupiah.Format(product.Price)}).")
                 .Check(value <= product.Price + SellingPrices.MaxFixedMarkup, "value",
-                    $"Harga jual paling tinggi Rp {Rupiah(product.Price + SellingPrices.MaxFixedMarkup)}."),
+                    $"Harga jual paling tinggi {Rupiah.Format(product.Price + SellingPrices.MaxFixedMarkup)}."),
             PriceRuleKind.Percent => validation.Check(value is >= 0 and <= SellingPrices.MaxPercent, "value", "Persen tambahan harus 0–100."),
             _ => validation.Check(value is >= 0 and <= SellingPrices.MaxFixedMarkup, "value",
-                $"Tambahan harga harus Rp 0–Rp {Rupiah(SellingPrices.MaxFixedMarkup)}."),
+                $"Tambahan harga harus Rp 0–{Rupiah.Format(SellingPrices.MaxFixedMarkup)}."),
         };
         if (!validation.IsValid) return validation.ToProblem();
 
@@ -163,11 +164,11 @@ public static class PricesApi
             .Check(kind != PriceRuleKind.Percent || request.DefaultValue is null or (>= 0 and <= SellingPrices.MaxPercent), "defaultValue",
                 "Persen tambahan harus 0–100.")
             .Check(kind != PriceRuleKind.Fixed || request.DefaultValue is null or (>= 0 and <= SellingPrices.MaxFixedMarkup), "defaultValue",
-                $"Tambahan harga harus Rp 0–Rp {Rupiah(SellingPrices.MaxFixedMarkup)}.")
+                $"Tambahan harga harus Rp 0–{Rupiah.Format(SellingPrices.MaxFixedMarkup)}.")
             .Check(request.PostpaidAdminFee is >= 0 and <= SellingPrices.MaxAdminFee, "postpaidAdminFee",
-                $"Biaya admin loket harus Rp 0–Rp {Rupiah(SellingPrices.MaxAdminFee)}.")
+                $"Biaya admin loket harus Rp 0–{Rupiah.Format(SellingPrices.MaxAdminFee)}.")
             .Check(request.NontaglisAdminFee is >= 0 and <= SellingPrices.MaxAdminFee, "nontaglisAdminFee",
-                $"Biaya admin loket harus Rp 0–Rp {Rupiah(SellingPrices.MaxAdminFee)}.");
+                $"Biaya admin loket harus Rp 0–{Rupiah.Format(SellingPrices.MaxAdminFee)}.");
         if (!validation.IsValid) return validation.ToProblem();
 
         var user = CurrentUser.From(http.User);
@@ -257,10 +258,9 @@ public static class PricesApi
         s.NontaglisAdminFee, s.UpdatedByName is null ? null : Wib(s.UpdatedAt), s.UpdatedByName);
 
     private static string DescribeSettings(PriceSettings s) =>
-        $"bawaan {SellingPrices.Describe(s.DefaultKind, s.DefaultValue)}; admin pascabayar {SellingPrices.Rupiah(s.PostpaidAdminFee)}; admin Non-Taglis {SellingPrices.Rupiah(s.NontaglisAdminFee)}";
+        $"bawaan {SellingPrices.Describe(s.DefaultKind, s.DefaultValue)}; admin pascabayar {Rupiah.Format(s.PostpaidAdminFee)}; admin Non-Taglis {Rupiah.Format(s.NontaglisAdminFee)}";
 
     // Rp 20.500 as the owner reads it, without depending on the id-ID culture being installed.
-    private static string Rupiah(long value) => Contracts.Money.Rupiah.Group(value);
 
     private static DateTimeOffset Wib(DateTime utc) =>
         TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), Contracts.Shifts.ShiftWindow.Jakarta);

@@ -1,3 +1,4 @@
+using TokenPln.Contracts.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TokenPln.Contracts;
 using TokenPln.Iak;
@@ -53,7 +54,7 @@ public static class DepositApi
     {
         var validation = new RequestValidator()
             .Check(request.LowThreshold is >= 0 and <= MaxThreshold, "lowThreshold",
-                $"Batas saldo minimum wajib diisi, dalam rupiah, antara 0 dan {DepositBook.Rupiah(MaxThreshold)}.");
+                $"Batas saldo minimum wajib diisi, dalam rupiah, antara 0 dan {Rupiah.Format(MaxThreshold)}.");
         if (!validation.IsValid) return validation.ToProblem();
 
         var deposit = await book.SetThresholdAsync(request.LowThreshold!.Value, CurrentUser.From(http.User), CancellationToken.None);

@@ -1,3 +1,4 @@
+using TokenPln.Contracts.Money;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,7 @@ public sealed class DepositBook(IServiceScopeFactory scopes, TimeProvider clock,
         logger.LogWarning("Sale costing {Cost} refused before IAK: the last known deposit is {Balance} (read {ReadAt:o} from {Source})",
             cost, balance, deposit.ReadAt, deposit.Source);
         return ApiProblems.Problem(StatusCodes.Status409Conflict, ErrorCodes.DepositTooLow,
-            $"Saldo deposit IAK tidak cukup: tersisa {Rupiah(balance)}, transaksi ini memerlukan {Rupiah(cost)}. "
+            $"Saldo deposit IAK tidak cukup: tersisa {Rupiah.Format(balance)}, transaksi ini memerlukan {Rupiah.Format(cost)}. "
             + "Transaksi tidak dikirim. Pemilik harus mengisi deposit lewat aplikasi web IAK, lalu tekan \"Cek saldo sekarang\".");
     }
 
@@ -167,6 +168,4 @@ public sealed class DepositBook(IServiceScopeFactory scopes, TimeProvider clock,
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.LowAlerted, false), cancellationToken);
     }
 
-    /// <summary>Rp 20.500, as the counter reads money.</summary>
-    public static string Rupiah(long amount) => Contracts.Money.Rupiah.Format(amount);
 }

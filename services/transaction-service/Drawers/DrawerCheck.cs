@@ -1,3 +1,4 @@
+using TokenPln.Contracts.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TokenPln.Contracts;
@@ -20,7 +21,7 @@ public sealed class DrawerCheck(IDrawerDbContext db)
     /// </summary>
     public const long MaxCash = 100_000_000;
 
-    public static readonly string CashRule = $"rupiah bulat, paling banyak {DrawerText.Rupiah(MaxCash)}";
+    public static readonly string CashRule = $"rupiah bulat, paling banyak {Rupiah.Format(MaxCash)}";
 
     public async Task<DrawerVerdict> ForSaleAsync(CurrentUser cashier, long cashReceived, long price, CancellationToken cancellationToken)
     {
@@ -35,7 +36,7 @@ public sealed class DrawerCheck(IDrawerDbContext db)
         if (cashReceived < price)
         {
             return new(null, ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ErrorCodes.CashShort,
-                $"Uang diterima {DrawerText.Rupiah(cashReceived)} kurang dari yang harus dibayar {DrawerText.Rupiah(price)}."));
+                $"Uang diterima {Rupiah.Format(cashReceived)} kurang dari yang harus dibayar {Rupiah.Format(price)}."));
         }
 
         return new(drawerId, null);

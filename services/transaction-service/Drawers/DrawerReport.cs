@@ -1,3 +1,4 @@
+using TokenPln.Contracts.Money;
 using TokenPln.TransactionService.Printing;
 using TokenPln.TransactionService.Transactions;
 
@@ -82,7 +83,7 @@ public sealed record DrawerReport(
         if (Products.Count == 0) text.Text("Belum ada.");
         foreach (var line in Products)
         {
-            text.Row($"{line.ProductCode} x{line.Count}", DrawerText.Rupiah(line.Total));
+            text.Row($"{line.ProductCode} x{line.Count}", Rupiah.Format(line.Total));
         }
 
         text.Rule()
@@ -90,21 +91,21 @@ public sealed record DrawerReport(
             .Row("Gagal", Counts.Failed.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Row("Menunggu", Counts.Pending.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Rule()
-            .Row("Modal awal", DrawerText.Rupiah(Drawer.OpeningCash))
-            .Row("Diterima", DrawerText.Rupiah(Taken))
-            .Row("Dikembalikan", DrawerText.Rupiah(Refunds))
-            .Row("Seharusnya", DrawerText.Rupiah(ExpectedCash))
-            .Row("Dihitung", CountedCash is { } counted ? DrawerText.Rupiah(counted) : "-")
-            .Row("Selisih", Difference is { } difference ? DrawerText.Rupiah(difference) : "-");
+            .Row("Modal awal", Rupiah.Format(Drawer.OpeningCash))
+            .Row("Diterima", Rupiah.Format(Taken))
+            .Row("Dikembalikan", Rupiah.Format(Refunds))
+            .Row("Seharusnya", Rupiah.Format(ExpectedCash))
+            .Row("Dihitung", CountedCash is { } counted ? Rupiah.Format(counted) : "-")
+            .Row("Selisih", Difference is { } difference ? Rupiah.Format(difference) : "-");
         if (Pending.Count > 0)
         {
             text.Rule().Text("MENUNGGU, TIDAK DIHITUNG");
             foreach (var sale in Pending)
             {
-                text.Row(sale.Invoice, DrawerText.Rupiah(sale.Price));
+                text.Row(sale.Invoice, Rupiah.Format(sale.Price));
             }
 
-            text.Row("Total menunggu", DrawerText.Rupiah(PendingTotal));
+            text.Row("Total menunggu", Rupiah.Format(PendingTotal));
         }
 
         return text.Rule('=').ToString();

@@ -8,7 +8,6 @@ public static class DrawerText
 {
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
 
-    public static string Rupiah(long amount) => Contracts.Money.Rupiah.Format(amount);
 
     public static string Wib(DateTime utc)
     {

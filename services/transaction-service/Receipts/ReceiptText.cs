@@ -1,3 +1,4 @@
+using TokenPln.Contracts.Money;
 using System.Globalization;
 using TokenPln.Contracts.Shifts;
 using TokenPln.TransactionService.Printing;
@@ -44,7 +45,7 @@ public static class ReceiptText
         Optional(text, "NAMA", token.Name);
         Optional(text, "TARIF/DAYA", TariffAndPower(token.Tariff, token.PowerVa));
         Optional(text, "JML KWH", token.Kwh?.Replace('.', ','));
-        text.Row("RP BAYAR", Rupiah(token.Paid));
+        text.Row("RP BAYAR", Rupiah.Format(token.Paid));
         text.Rule();
         if (token.Token is { } digits)
         {
@@ -61,11 +62,11 @@ public static class ReceiptText
         Optional(text, "TARIF/DAYA", TariffAndPower(bill.Tariff, bill.PowerVa));
         Optional(text, "BL/TH", bill.Periods.Count > 0 ? string.Join(", ", bill.Periods.Select(Period)) : null);
         Optional(text, "STAND METER", bill.MeterStart is { } start && bill.MeterEnd is { } end ? $"{start}-{end}" : null);
-        text.Row("RP TAG PLN", Rupiah(bill.Bill));
-        if (bill.Penalty > 0) text.Row("DENDA", Rupiah(bill.Penalty));
+        text.Row("RP TAG PLN", Rupiah.Format(bill.Bill));
+        if (bill.Penalty > 0) text.Row("DENDA", Rupiah.Format(bill.Penalty));
         Optional(text, "NO REF", bill.Reference);
-        text.Row("ADMIN BANK", Rupiah(bill.Admin))
-            .Row("TOTAL BAYAR", Rupiah(bill.Total))
+        text.Row("ADMIN BANK", Rupiah.Format(bill.Admin))
+            .Row("TOTAL BAYAR", Rupiah.Format(bill.Total))
             .Rule()
             .Center("PLN menyatakan struk ini sebagai bukti pembayaran yang sah");
         if (bill.ArrearsMonths > 0)
@@ -81,10 +82,10 @@ public static class ReceiptText
         text.Row("NO REGISTRASI", charge.RegistrationNumber);
         Optional(text, "TGL REGISTRASI", charge.RegistrationDate is { } day ? Date(day) : null);
         Optional(text, "NAMA", charge.Name);
-        text.Row("BIAYA PLN", Rupiah(charge.Amount));
+        text.Row("BIAYA PLN", Rupiah.Format(charge.Amount));
         Optional(text, "NO REF", charge.Reference);
-        text.Row("ADMIN BANK", Rupiah(charge.Admin))
-            .Row("TOTAL BAYAR", Rupiah(charge.Total))
+        text.Row("ADMIN BANK", Rupiah.Format(charge.Admin))
+            .Row("TOTAL BAYAR", Rupiah.Format(charge.Total))
             .Rule()
             .Center("PLN menyatakan struk ini sebagai bukti pembayaran yang sah");
     }
@@ -102,8 +103,6 @@ public static class ReceiptText
         _ => null,
     };
 
-    /// <summary>Whole rupiah as Indonesians write it: Rp 20.500.</summary>
-    public static string Rupiah(long amount) => Contracts.Money.Rupiah.Format(amount);
 
     // "202609" as PLN receipts print a billing month: SEP26.
     private static string Period(string period) =>

@@ -1,3 +1,4 @@
+using TokenPln.Contracts.Money;
 using System.Globalization;
 
 namespace TokenPln.TransactionService.Transactions;
@@ -14,12 +15,11 @@ public sealed record SaleCash(long Received, long Change, long HandBack, string 
         if (sale.CashReceived is not { } received) return null;
         return sale.Status switch
         {
-            TransactionStatus.Failed => new(received, 0, received, $"Transaksi gagal. Kembalikan uang pelanggan {Rupiah(received)}."),
+            TransactionStatus.Failed => new(received, 0, received, $"Transaksi gagal. Kembalikan uang pelanggan {Rupiah.Format(received)}."),
             TransactionStatus.Pending => new(received, received - sale.Price, 0,
-                $"Kembalian {Rupiah(received - sale.Price)}. Jika transaksi akhirnya gagal, kembalikan {Rupiah(sale.Price)} kepada pelanggan."),
-            _ => new(received, received - sale.Price, 0, $"Kembalian {Rupiah(received - sale.Price)}."),
+                $"Kembalian {Rupiah.Format(received - sale.Price)}. Jika transaksi akhirnya gagal, kembalikan {Rupiah.Format(sale.Price)} kepada pelanggan."),
+            _ => new(received, received - sale.Price, 0, $"Kembalian {Rupiah.Format(received - sale.Price)}."),
         };
     }
 
-    private static string Rupiah(long amount) => Contracts.Money.Rupiah.Format(amount);
 }
