@@ -105,6 +105,7 @@ public static class Benchmarks
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__TokenPln.Database"] = "Information",
         });
+        var scripts = Directory.CreateTempSubdirectory("tokenpln-bench-wrk").FullName;
         try
         {
             await stack.InitializeAsync();
@@ -117,7 +118,7 @@ public static class Benchmarks
             await OpenDrawersAsync(stack.Url("transaction-service", "/api/drawers"), tokens);
             // A script per wrk run: its keys carry the script's own id, and a second run of one script would repeat the first
             // run's keys and be answered as replays (an earlier version of this benchmark measured mostly replays that way).
-            string Script() => SaleScript(tokens);
+            string Script() => SaleScript(scripts, tokens);
             var provider = postgres ? "PostgreSQL" : "SQLite";
             var rows = new List<(string, LoadResult)>();
             // Warm-up, not reported, until the runtime has finished recompiling the hot paths (tiered compilation). perf showed
@@ -192,6 +193,7 @@ public static class Benchmarks
         finally
         {
             await stack.DisposeAsync();
+            Directory.Delete(scripts, recursive: true);
         }
     }
 
@@ -358,9 +360,9 @@ public static class Benchmarks
     private static void UseProvider(bool postgres) =>
         Environment.SetEnvironmentVariable("TOKENPLN_TEST_DATABASE", postgres ? "postgres" : null);
 
-    private static string SaleScript(IReadOnlyList<string> tokens)
+    private static string SaleScript(string directory, IReadOnlyList<string> tokens)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"tokenpln-sale-{Guid.NewGuid():N}.lua");
+        var path = Path.Combine(directory, $"sale-{Guid.NewGuid():N}.lua");
         File.WriteAllText(path, $$"""
             -- Each request: a fresh Idempotency-Key and one of 128 cashiers' tokens. The keys carry this script's own run id:
             -- wrk never seeds math.random, so a key made of the counter and a random number would repeat in the next run

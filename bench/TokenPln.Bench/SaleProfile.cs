@@ -31,6 +31,8 @@ public static partial class SaleProfile
         {
             if (!trace.HasExited) trace.Kill();
             File.Delete(file);
+            // The report converts the trace into a file of its own beside it.
+            File.Delete(file + ".etlx");
         }
     }
 

@@ -3,9 +3,16 @@ using TokenPln.LocalRunner.Template;
 
 namespace TokenPln.LocalRunner.Tests;
 
-public class ConfigurationTests
+public sealed class ConfigurationTests : IDisposable
 {
     private static readonly string RepositoryRoot = FindRepositoryRoot();
+
+    private readonly string _scratch = Directory.CreateTempSubdirectory("runner-config").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    /// <summary>A new empty folder inside this test's scratch folder, which goes when the test ends.</summary>
+    private string NewDirectory() => Directory.CreateDirectory(Path.Combine(_scratch, Guid.NewGuid().ToString("N"))).FullName;
 
     [Fact]
     public void The_repository_template_and_components_load_without_anything_the_runner_cannot_honour()
@@ -45,7 +52,7 @@ public class ConfigurationTests
     [InlineData("spec:\n  type: pubsub.redis\n  version: v1\n  metadata:\n  - { name: enableEntraIdAuth, value: \"true\" }", "enableEntraIdAuth")]
     public void A_component_the_runner_cannot_serve_is_an_error_naming_it(string spec, string named)
     {
-        var directory = Directory.CreateTempSubdirectory("runner-config").FullName;
+        var directory = NewDirectory();
         File.WriteAllText(Path.Combine(directory, "c.yaml"), $"apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: c\n{spec}\n");
 
         Should.Throw<RunnerConfigurationException>(() => ResourceSet.Load([directory])).Message.ShouldContain(named);
@@ -54,7 +61,7 @@ public class ConfigurationTests
     [Fact]
     public void A_circuit_breaker_trip_expression_it_cannot_evaluate_is_an_error()
     {
-        var directory = Directory.CreateTempSubdirectory("runner-config").FullName;
+        var directory = NewDirectory();
         File.WriteAllText(Path.Combine(directory, "r.yaml"), """
             apiVersion: dapr.io/v1alpha1
             kind: Resiliency
@@ -72,7 +79,7 @@ public class ConfigurationTests
     [Fact]
     public void A_template_key_the_runner_cannot_honour_is_an_error()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("runner-template").FullName, "dapr.yaml");
+        var file = Path.Combine(NewDirectory(), "dapr.yaml");
         File.WriteAllText(file, "version: 1\napps:\n  - appID: a\n    appDirPath: .\n    enableAppHealthCheck: true\n    command: [x]\n");
 
         Should.Throw<RunnerConfigurationException>(() => RunTemplate.Load(file)).Message.ShouldContain("enableAppHealthCheck");
@@ -81,7 +88,7 @@ public class ConfigurationTests
     [Fact]
     public void Per_app_paths_are_relative_to_the_app_and_common_ones_to_the_template()
     {
-        var root = Directory.CreateTempSubdirectory("runner-template").FullName;
+        var root = NewDirectory();
         var file = Path.Combine(root, "dapr.yaml");
         File.WriteAllText(file, """
             version: 1
@@ -111,7 +118,7 @@ public class ConfigurationTests
     [Fact]
     public void Random_ports_move_a_loopback_http_endpoint_with_its_app()
     {
-        var directory = Directory.CreateTempSubdirectory("runner-config").FullName;
+        var directory = NewDirectory();
         File.WriteAllText(Path.Combine(directory, "e.yaml"), """
             apiVersion: dapr.io/v1alpha1
             kind: HTTPEndpoint
@@ -135,7 +142,7 @@ public class ConfigurationTests
     [InlineData(false)]
     public void Every_app_gets_a_grpc_port_of_its_own_and_learns_it_as_DAPR_GRPC_PORT(bool randomPorts)
     {
-        var root = Directory.CreateTempSubdirectory("runner-template").FullName;
+        var root = NewDirectory();
         var file = Path.Combine(root, "dapr.yaml");
         // Fixed ports are only checked for being free, so pick ones this machine is not using now.
         using var free = new PortReservation();
@@ -170,7 +177,7 @@ public class ConfigurationTests
         var all = template.Apps.SelectMany(a => new[] { a.DaprHttpPort!.Value, a.DaprGrpcPort!.Value }).ToList();
         all.ShouldBeUnique();
         all.ShouldAllBe(p => p > 0);
-        var noResources = ResourceSet.Load([Directory.CreateTempSubdirectory("runner-resources").FullName]);
+        var noResources = ResourceSet.Load([NewDirectory()]);
         foreach (var app in template.Apps)
         {
             var sidecar = new Sidecar.Sidecar(app, 0, app.DaprHttpPort!.Value, noResources, TimeProvider.System) { GrpcPort = app.DaprGrpcPort!.Value };
@@ -184,7 +191,7 @@ public class ConfigurationTests
     [InlineData("scopes:\n    - defaultAccess: deny", "storeName")]
     public void A_secret_scope_the_runner_cannot_read_is_an_error_naming_it(string secrets, string named)
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("runner-config").FullName, "config.yaml");
+        var file = Path.Combine(NewDirectory(), "config.yaml");
         File.WriteAllText(file, "apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata: { name: c }\nspec:\n  secrets:\n    " + secrets.Replace("\n", "\n    ") + "\n");
 
         Should.Throw<RunnerConfigurationException>(() => ResourceSet.LoadSecretScopes(file)).Message.ShouldContain(named);
@@ -199,7 +206,7 @@ public class ConfigurationTests
     [InlineData("allow", new[] { "a" }, new string[0], "c", false)]
     public void Secret_scopes_decide_as_daprd_does(string defaultAccess, string[] allowed, string[] denied, string key, bool expected)
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("runner-config").FullName, "config.yaml");
+        var file = Path.Combine(NewDirectory(), "config.yaml");
         File.WriteAllText(file, $$"""
             apiVersion: dapr.io/v1alpha1
             kind: Configuration

@@ -103,10 +103,12 @@ internal sealed class SidecarFixture : IAsyncDisposable
               - { name: redeliverInterval, value: 200ms }
             """, StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(_directory, "secrets.json"), """{"Jwt":{"SigningKey":"k1"},"plain":"v2","Denied":"scoped-out"}""");
-        var configFile = Path.Combine(Directory.CreateTempSubdirectory("runner-tests-config").FullName, "config.yaml");
+        // Outside the resources folder, which is read whole.
+        var configDirectory = Directory.CreateTempSubdirectory("runner-tests-config").FullName;
+        var configFile = Path.Combine(configDirectory, "config.yaml");
         File.WriteAllText(configFile, Configuration);
         var secretScopes = ResourceSet.LoadSecretScopes(configFile);
-        File.Delete(configFile);
+        Directory.Delete(configDirectory, recursive: true);
         var resources = ResourceSet.Load([_directory]);
         DaprApiToken = daprApiToken;
         using var ports = new PortReservation();

@@ -103,6 +103,13 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
         Npgsql.NpgsqlConnection.ClearAllPools();
+        if (_postgresConnectionString is { } database)
+        {
+            // Each database holds a copy of the template; a whole run's worth would fill the disk.
+            _postgresConnectionString = null;
+            TestDatabase.DropPostgresDatabase(database);
+        }
+
         // WebApplicationFactory disposes through both Dispose and DisposeAsync.
         if (Directory.Exists(_dataDirectory))
         {
