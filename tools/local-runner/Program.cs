@@ -10,6 +10,11 @@ var randomPorts = new Option<bool>("--random-ports") { Description = "Pick free 
 var controlPort = new Option<int?>("--control-port") { Description = "Serve the control API on this loopback port (0 picks one)" };
 var env = new Option<string[]>("--env") { Description = "KEY=VALUE given to every app, after the template's env", AllowMultipleArgumentsPerToken = false };
 var apps = new Option<string[]>("--app") { Description = "Start only this app of the template (repeatable); default all" };
+var replicas = new Option<string[]>("--replicas")
+{
+    Description = "Start <app-id>=<n> instances of an app, each with its own ports, sidecar and Instance__Id=<app-id>-<n> (repeatable); default 1",
+    AllowMultipleArgumentsPerToken = false,
+};
 var startTimeout = new Option<int>("--start-timeout") { Description = "Seconds an app may take to listen before the runner warns (it keeps waiting while the app runs)", DefaultValueFactory = _ => 60 };
 
 var inProcessPubSub = new Option<bool>("--in-process-pubsub")
@@ -19,7 +24,7 @@ var inProcessPubSub = new Option<bool>("--in-process-pubsub")
 
 var root = new RootCommand("Runs dapr.yaml without Dapr: every app as its own process beside a stand-in sidecar.")
 {
-    file, configuration, noBuild, randomPorts, controlPort, env, apps, startTimeout, inProcessPubSub,
+    file, configuration, noBuild, randomPorts, controlPort, env, apps, startTimeout, inProcessPubSub, replicas,
 };
 
 root.SetAction(async (parse, _) =>
@@ -37,9 +42,20 @@ root.SetAction(async (parse, _) =>
         extraEnv[pair[..separator]] = pair[(separator + 1)..];
     }
 
+    IReadOnlyDictionary<string, int> replicaCounts;
+    try
+    {
+        replicaCounts = ReplicaArguments.Parse(parse.GetValue(replicas) ?? []);
+    }
+    catch (RunnerConfigurationException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 2;
+    }
+
     var options = new RunnerOptions(parse.GetValue(file) ?? RunTemplate.FindNearest(Environment.CurrentDirectory), parse.GetValue(configuration)!, !parse.GetValue(noBuild),
         parse.GetValue(randomPorts), parse.GetValue(controlPort), extraEnv, parse.GetValue(apps) ?? [], TimeSpan.FromSeconds(parse.GetValue(startTimeout)),
-        parse.GetValue(inProcessPubSub));
+        parse.GetValue(inProcessPubSub), replicaCounts);
 
     using var shutdown = new CancellationTokenSource();
     await using var runner = new Runner(options);

@@ -20,7 +20,8 @@ internal sealed record RunnerOptions(
     IReadOnlyDictionary<string, string> ExtraEnv,
     IReadOnlyList<string> OnlyApps,
     TimeSpan StartTimeout,
-    bool InProcessPubSub = false);
+    bool InProcessPubSub = false,
+    IReadOnlyDictionary<string, int>? Replicas = null);
 
 /// <summary>Starts every app of <c>dapr.yaml</c> beside its stand-in sidecar, and stops them all again.</summary>
 internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
@@ -42,10 +43,14 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
     public async Task<int> RunAsync(CancellationToken shutdown)
     {
         var template = RunTemplate.Load(options.TemplateFile).Only(options.OnlyApps);
-        _output = new ConsoleOutput(template.Apps.Select(a => a.AppId));
+        var replicas = options.Replicas ?? new Dictionary<string, int>();
+        ReplicaArguments.Validate(replicas, template);
+        var instances = Instances(template, replicas);
+        _output = new ConsoleOutput(instances.Select(OutputName));
         // Held until the sidecars bind theirs, so that no port of this run is handed out twice.
         using var ports = new PortReservation();
         var movedPorts = AssignPorts(template, ports);
+        AssignInstancePorts(instances, ports);
 
         var resources = template.Apps.ToDictionary(a => a.AppId, a => ResourceSet.Load(a.ResourcesPaths).WithLoopbackPortsMoved(movedPorts));
         var configFiles = template.Apps.Select(a => a.ConfigFile).Distinct().ToList();
@@ -63,23 +68,34 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         _tracer = new Tracer(tracing, loggerFactory.CreateLogger<Tracer>());
         var daprApiToken = NullIfEmpty(Environment.GetEnvironmentVariable("DAPR_API_TOKEN"));
         _broker = new Broker(_tracer, loggerFactory.CreateLogger<Broker>());
+        // Components on one Redis host share one store, as they share its streams under real Dapr: a component that differs
+        // only in its consumerID (one group per instance) reads the topics the others publish.
+        var stores = new Dictionary<string, IPubSubStore>();
         foreach (var pubSub in resources.Values.SelectMany(r => r.PubSubs).DistinctBy(p => p.Name))
         {
-            var store = options.InProcessPubSub
-                ? PubSubStores.InMemory(pubSub, "--in-process-pubsub")
-                : await PubSubStores.OpenAsync(pubSub, loggerFactory.CreateLogger<Broker>());
-            _output.Line("runner", store.Description);
+            if (!stores.TryGetValue(pubSub.StoreKey, out var store))
+            {
+                store = stores[pubSub.StoreKey] = options.InProcessPubSub
+                    ? PubSubStores.InMemory(pubSub, "--in-process-pubsub")
+                    : await PubSubStores.OpenAsync(pubSub, loggerFactory.CreateLogger<Broker>());
+                _output.Line("runner", store.Description);
+            }
+            else
+            {
+                _output.Line("runner", $"component {pubSub.Name} ({pubSub.Type}) shares the store above (same Redis host)");
+            }
+
             _broker.Register(pubSub, store);
         }
 
-        var sidecars = template.Apps.ToDictionary(a => a.AppId,
+        var sidecars = instances.ToDictionary(a => a.InstanceId,
             a => new Sidecar.Sidecar(a, a.AppPort ?? 0, a.DaprHttpPort!.Value, resources[a.AppId], TimeProvider.System)
             {
                 AppApiToken = AppApiTokenFor(a),
                 GrpcPort = a.DaprGrpcPort!.Value,
                 SecretScopes = secretScopes,
             });
-        var topology = new Topology(sidecars, daprApiToken);
+        var topology = new Topology(sidecars.Values, daprApiToken);
         _subscriptions = new SubscriptionLoader(_broker, _output);
         var secrets = new SecretResolver();
         var operations = new SidecarOperations(_broker, secrets, _tracer, loggerFactory.CreateLogger<SidecarOperations>());
@@ -94,14 +110,20 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
             _output.Line("runner", $"control API listening on http://127.0.0.1:{controlPort}");
         }
 
-        foreach (var app in template.Apps)
+        foreach (var app in instances)
         {
-            _apps[app.AppId] = new ManagedApp(app, sidecars[app.AppId], CreateStartInfo(app, assemblies.GetValueOrDefault(app.AppId), sidecars[app.AppId]));
+            _apps[app.InstanceId] = new ManagedApp(app, OutputName(app), sidecars[app.InstanceId],
+                CreateStartInfo(app, assemblies.GetValueOrDefault(app.AppId), sidecars[app.InstanceId]));
         }
 
         try
         {
-            await Task.WhenAll(_apps.Values.Select(a => StartOrReportAsync(a, shutdown)));
+            // Apps side by side, but the instances of one app one after another: the first migrates its database before the
+            // others open it, as pods roll out after the migration Job.
+            await Task.WhenAll(_apps.Values.GroupBy(a => a.Spec.AppId).Select(async group =>
+            {
+                foreach (var instance in group) await StartOrReportAsync(instance, shutdown);
+            }));
             PrintSummary();
             await Task.Delay(Timeout.Infinite, shutdown);
         }
@@ -118,6 +140,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
     public IEnumerable<object> DescribeApps() => _apps.Values.Select(a => new
     {
         appId = a.Spec.AppId,
+        instanceId = a.Spec.InstanceId,
         appPort = a.Spec.AppPort,
         daprHttpPort = a.Spec.DaprHttpPort,
         daprGrpcPort = a.Spec.DaprGrpcPort,
@@ -127,9 +150,13 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
     public IEnumerable<object> DescribePubSub() => _broker?.Describe() ?? [];
 
+    /// <summary>An instance by its id (<c>transaction-service-2</c>), or an app id for its first instance.</summary>
+    private ManagedApp? Find(string name) =>
+        _apps.GetValueOrDefault(name) ?? _apps.Values.FirstOrDefault(a => a.Spec.AppId == name && a.Spec.Instance == 1);
+
     public async Task<bool> StartAppAsync(string appId, CancellationToken cancellationToken)
     {
-        if (_stopping || !_apps.TryGetValue(appId, out var app)) return false;
+        if (_stopping || Find(appId) is not { } app) return false;
         if (app is { StopRequested: true, Process: { IsRunning: true } stopping })
         {
             // Killed or stopped a moment ago and not yet gone: a start asked for now means "once it has exited".
@@ -151,7 +178,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
     public async Task<bool> StopAppAsync(string appId, bool kill)
     {
-        if (!_apps.TryGetValue(appId, out var app) || app.Process?.IsRunning != true) return false;
+        if (Find(appId) is not { } app || app.Process?.IsRunning != true) return false;
         _output.Line("runner", $"{(kill ? "killing" : "stopping")} {appId} on request");
         app.StopRequested = true;
         app.Sidecar.AppRunning = false;
@@ -179,14 +206,14 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
     private async Task StartAppAsync(ManagedApp app, CancellationToken cancellationToken)
     {
-        var process = new AppProcess(app.Spec.AppId, app.StartInfo, _output);
+        var process = new AppProcess(app.Name, app.StartInfo, _output);
         app.StopRequested = false;
         process.Exited += code =>
         {
             app.Sidecar.AppRunning = false;
             _output.Line("runner", app.StopRequested || _stopping
-                ? $"{app.Spec.AppId} stopped (exit code {code})"
-                : $"ERROR {app.Spec.AppId} exited unexpectedly with code {code}; it is not restarted (start it with the control API or rerun)");
+                ? $"{app.Name} stopped (exit code {code})"
+                : $"ERROR {app.Name} exited unexpectedly with code {code}; it is not restarted (start it with the control API or rerun)");
         };
         app.Process = process;
         process.Start();
@@ -201,7 +228,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         {
             if (!process.IsRunning)
             {
-                _output.Line("runner", $"ERROR {app.Spec.AppId} exited before listening on port {port}");
+                _output.Line("runner", $"ERROR {app.Name} exited before listening on port {port}");
                 return;
             }
 
@@ -209,7 +236,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
             {
                 // Never given up on while it runs: an app that listens late (a loaded machine, a slow database) must still
                 // be served by its sidecar, not be reported as "not running" for the rest of the run.
-                _output.Line("runner", $"WARN {app.Spec.AppId} has not listened on port {port} within {options.StartTimeout.TotalSeconds:0}s; still waiting");
+                _output.Line("runner", $"WARN {app.Name} has not listened on port {port} within {options.StartTimeout.TotalSeconds:0}s; still waiting");
                 warnedSlow = true;
             }
 
@@ -218,7 +245,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
 
         app.Sidecar.AppRunning = true;
         var subscriptions = await _subscriptions!.LoadAsync(app.Sidecar, cancellationToken);
-        _output.Line("runner", $"{app.Spec.AppId} ready in {started.Elapsed.TotalSeconds:0.0}s with {subscriptions} subscription(s): " +
+        _output.Line("runner", $"{app.Name} ready in {started.Elapsed.TotalSeconds:0.0}s with {subscriptions} subscription(s): " +
                                $"{AddressOf(app.Spec.AppId, port)} (sidecar http://127.0.0.1:{app.Spec.DaprHttpPort})");
         if (IsWebApp(app.Spec.AppId))
         {
@@ -235,7 +262,7 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         }
         catch (Exception ex) when (!shutdown.IsCancellationRequested)
         {
-            _output.Line("runner", $"ERROR {app.Spec.AppId} could not be started: {ex.Message}");
+            _output.Line("runner", $"ERROR {app.Name} could not be started: {ex.Message}");
         }
     }
 
@@ -290,6 +317,8 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         if (app.MetricsPort is { } metrics) env["DAPR_METRICS_PORT"] = metrics.ToString();
         foreach (var (key, value) in options.ExtraEnv) env[key] = value;
         env["APP_API_TOKEN"] = sidecar.AppApiToken;
+        // After --env: every instance must know itself apart from the others (leases, per-instance consumer ids, logs).
+        env["Instance__Id"] = app.InstanceId;
         // The apps log through their own console logger; coloured escape codes would garble the prefixed output.
         env["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "false";
         return startInfo;
@@ -328,6 +357,25 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         return moved;
     }
 
+    /// <summary>Each app of the template followed by its further instances (<c>--replicas</c>); the first keeps the template's ports.</summary>
+    internal static List<AppSpec> Instances(RunTemplate template, IReadOnlyDictionary<string, int> replicas) =>
+        template.Apps.SelectMany(app => Enumerable.Range(1, replicas.GetValueOrDefault(app.AppId, 1))
+            .Select(n => n == 1 ? app : app.WithInstance(n))).ToList();
+
+    /// <summary>Further instances listen on free ports of their own: the template's belong to the first, so the README's addresses hold.</summary>
+    internal static void AssignInstancePorts(IEnumerable<AppSpec> instances, PortReservation ports)
+    {
+        foreach (var instance in instances.Where(i => i.Instance > 1))
+        {
+            if (instance.AppPort is not null) instance.AppPort = ports.Next();
+            instance.DaprHttpPort = ports.Next();
+            instance.DaprGrpcPort = ports.Next();
+        }
+    }
+
+    private string OutputName(AppSpec app) =>
+        (options.Replicas?.GetValueOrDefault(app.AppId, 1) ?? 1) > 1 ? app.InstanceId : app.AppId;
+
     private void DescribeResources(Dictionary<string, ResourceSet> resources, TracingSettings tracing, string? configFile)
     {
         var all = resources.Values.Distinct().ToList();
@@ -359,12 +407,12 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         _output.Line("runner", "app                   app port  sidecar     gRPC  open");
         foreach (var app in _apps.Values)
         {
-            _output.Line("runner", $"{app.Spec.AppId,-21} {app.Spec.AppPort,8}  {app.Spec.DaprHttpPort,7}  {app.Spec.DaprGrpcPort,7}  " +
+            _output.Line("runner", $"{app.Name,-21} {app.Spec.AppPort,8}  {app.Spec.DaprHttpPort,7}  {app.Spec.DaprGrpcPort,7}  " +
                                    (app.Spec.AppPort is { } p ? AddressOf(app.Spec.AppId, p) : "-"));
         }
 
         // Last, so that the address a new user needs is the line they see when the start-up has scrolled by.
-        foreach (var app in _apps.Values.Where(a => IsWebApp(a.Spec.AppId) && a.Spec.AppPort is not null))
+        foreach (var app in _apps.Values.Where(a => IsWebApp(a.Spec.AppId) && a.Spec.Instance == 1 && a.Spec.AppPort is not null))
         {
             _output.Line("runner", $"web app: {AddressOf(app.Spec.AppId, app.Spec.AppPort!.Value)} (sign in as owner@tokenpln.local; the Development password is Bootstrap:OwnerPassword in components/secrets.development.json)");
         }
@@ -405,9 +453,12 @@ internal sealed class Runner(RunnerOptions options) : IAsyncDisposable
         if (_tracer is not null) await _tracer.DisposeAsync();
     }
 
-    private sealed class ManagedApp(AppSpec spec, Sidecar.Sidecar sidecar, ProcessStartInfo startInfo)
+    private sealed class ManagedApp(AppSpec spec, string name, Sidecar.Sidecar sidecar, ProcessStartInfo startInfo)
     {
         public AppSpec Spec { get; } = spec;
+
+        /// <summary>How the runner's output names it: the app id, or the instance id when the app runs in several.</summary>
+        public string Name { get; } = name;
         public Sidecar.Sidecar Sidecar { get; } = sidecar;
         public ProcessStartInfo StartInfo { get; } = startInfo;
         public AppProcess? Process { get; set; }

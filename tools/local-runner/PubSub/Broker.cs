@@ -6,13 +6,14 @@ using TokenPln.LocalRunner.Tracing;
 namespace TokenPln.LocalRunner.PubSub;
 
 /// <summary>
-/// The <c>pubsub.redis</c> components: topics shared by all sidecars, a consumer group per subscribing app, CloudEvent
+/// The <c>pubsub.redis</c> components: topics shared by all sidecars, a consumer group per subscribing app (shared by its
+/// instances; or per instance when the component's <c>consumerID</c> says <c>{podName}</c>), CloudEvent
 /// delivery over HTTP with Dapr's acknowledgement rules. Each component keeps its topics in its own store (a Redis
 /// server, or the runner's memory); delivery is this class's and <see cref="ConsumerGroup"/>'s over either.
 /// </summary>
 internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<(string PubSub, string Topic, string AppId), ConsumerGroup> _groups = new();
+    private readonly ConcurrentDictionary<(string PubSub, string Topic, string Group), ConsumerGroup> _groups = new();
     private readonly ConcurrentDictionary<(string PubSub, string Topic), byte> _topics = new();
     private readonly ConcurrentDictionary<string, (PubSubComponent Component, IPubSubStore Store)> _components = new();
     private readonly SemaphoreSlim _subscribing = new(1);
@@ -36,12 +37,16 @@ internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisp
         return await _components[pubSubName].Store.AppendAsync(topic, body, rawPayload, cancellationToken);
     }
 
-    /// <summary>Creates or updates the app's consumer group; an existing group keeps its position, like a Redis group.</summary>
+    /// <summary>
+    /// Creates or updates the consumer group this instance belongs to, and makes the instance one of its members; an existing
+    /// group keeps its position, like a Redis group, and hands each message to one member.
+    /// </summary>
     /// <exception cref="PubSubStoreException">The store could not create the group.</exception>
     public async Task SubscribeAsync(Sidecar.Sidecar sidecar, string pubSubName, string topic, SubscriptionRoute route, CancellationToken cancellationToken)
     {
         var (component, store) = _components[pubSubName];
-        var key = (pubSubName, topic, sidecar.AppId);
+        var groupName = component.ConsumerGroupFor(sidecar.AppId, sidecar.InstanceId);
+        var key = (pubSubName, topic, groupName);
         // One at a time, so that two loads of the same app's subscriptions never join the same group twice.
         await _subscribing.WaitAsync(cancellationToken);
         try
@@ -49,11 +54,12 @@ internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisp
             if (_groups.TryGetValue(key, out var existing))
             {
                 existing.Route = route;
+                existing.Join(sidecar);
                 return;
             }
 
             _topics.TryAdd((pubSubName, topic), 0);
-            var cursor = await store.JoinAsync(topic, sidecar.AppId, cancellationToken);
+            var cursor = await store.JoinAsync(topic, groupName, cancellationToken);
             var group = new ConsumerGroup(this, cursor, topic, sidecar, component, route, logger);
             _groups[key] = group;
             lock (_loops) _loops.Add(Task.Run(() => group.RunAsync(_stopping.Token)));
@@ -70,7 +76,7 @@ internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisp
         topic = t.Topic,
         retained = _components[t.PubSub].Store.Retained(t.Topic),
         subscribers = _groups.Where(g => g.Key.PubSub == t.PubSub && g.Key.Topic == t.Topic)
-            .Select(g => new { app = g.Key.AppId, route = g.Value.Route.Route, deadLetterTopic = g.Value.Route.DeadLetterTopic }),
+            .Select(g => new { app = g.Value.AppId, group = g.Key.Group, instances = g.Value.Members.Select(m => m.InstanceId), route = g.Value.Route.Route, deadLetterTopic = g.Value.Route.DeadLetterTopic }),
     });
 
     internal async Task<(DeliveryResult Result, string Detail)> DeliverAsync(Sidecar.Sidecar sidecar, SubscriptionRoute route, string pubSubName,
@@ -133,7 +139,8 @@ internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisp
         await Task.WhenAll(loops.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default)));
         await Task.WhenAll(_groups.Values.Select(g => g.DeliveriesEndedAsync().ContinueWith(_ => { }, TaskScheduler.Default)));
         _http.Dispose();
-        foreach (var (_, store) in _components.Values)
+        // Components on one Redis share one store.
+        foreach (var store in _components.Values.Select(c => c.Store).Distinct())
         {
             await store.DisposeAsync();
         }

@@ -13,7 +13,8 @@ internal enum DeliveryResult
 }
 
 /// <summary>
-/// One app's consumer group on one topic: delivers each message at least once, up to <c>concurrency</c> at a
+/// One consumer group on one topic: delivers each message at least once to one of its members (the instances of an
+/// app, or a single instance when the group is per instance), round robin over those running, up to <c>concurrency</c> at a
 /// time, retrying per the inbound resiliency policy and dead-lettering on DROP, 404 or exhaustion. The same over
 /// every store: only what it reads from and acknowledges to is the store's.
 /// </summary>
@@ -25,6 +26,9 @@ internal sealed class ConsumerGroup
     private readonly Broker _broker;
     private readonly IGroupCursor _cursor;
     private readonly Sidecar.Sidecar _sidecar;
+    private readonly Lock _membersGate = new();
+    private Sidecar.Sidecar[] _members;
+    private int _nextMember;
     private readonly PubSubComponent _component;
     private readonly SemaphoreSlim _slots;
     private readonly ILogger _logger;
@@ -37,6 +41,7 @@ internal sealed class ConsumerGroup
         _cursor = cursor;
         Topic = topic;
         _sidecar = sidecar;
+        _members = [sidecar];
         _component = component;
         _slots = new SemaphoreSlim(component.Concurrency);
         _logger = logger;
@@ -44,6 +49,41 @@ internal sealed class ConsumerGroup
     }
 
     public string AppId => _sidecar.AppId;
+
+    public IReadOnlyList<Sidecar.Sidecar> Members
+    {
+        get
+        {
+            lock (_membersGate) return _members;
+        }
+    }
+
+    /// <summary>Another instance joins the group (as a consumer joins a Redis group): from now on it shares the deliveries.</summary>
+    public void Join(Sidecar.Sidecar sidecar)
+    {
+        lock (_membersGate)
+        {
+            if (!_members.Contains(sidecar)) _members = [.. _members, sidecar];
+        }
+    }
+
+    /// <summary>
+    /// The member that gets the next attempt: the next running one in turn, so a stopped or killed instance's share goes to the
+    /// others; when none runs, the first, whose delivery then fails as "not running" and is retried.
+    /// </summary>
+    internal Sidecar.Sidecar NextMember()
+    {
+        Sidecar.Sidecar[] members;
+        lock (_membersGate) members = _members;
+        var start = Interlocked.Increment(ref _nextMember);
+        for (var i = 0; i < members.Length; i++)
+        {
+            var member = members[(int)((uint)(start + i) % (uint)members.Length)];
+            if (member.AppRunning) return member;
+        }
+
+        return members[0];
+    }
     public string Topic { get; }
     public volatile SubscriptionRoute Route;
 
@@ -83,7 +123,7 @@ internal sealed class ConsumerGroup
             for (var attempt = 1; !stopping.IsCancellationRequested; attempt++)
             {
                 var route = Route;
-                var (result, detail) = await _broker.DeliverAsync(_sidecar, route, _component.Name, Topic, message, policy.Timeout, stopping);
+                var (result, detail) = await _broker.DeliverAsync(NextMember(), route, _component.Name, Topic, message, policy.Timeout, stopping);
                 if (result == DeliveryResult.Success)
                 {
                     settled = true;

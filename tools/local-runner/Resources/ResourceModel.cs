@@ -9,7 +9,21 @@ internal abstract record ScopedResource(string Name, IReadOnlyList<string> Scope
 internal sealed record PubSubComponent(
     string Name, IReadOnlyList<string> Scopes, string SourceFile, string Type,
     int Concurrency, TimeSpan ProcessingTimeout, int MaxLength,
-    RedisSettings? Redis = null) : ScopedResource(Name, Scopes, SourceFile);
+    RedisSettings? Redis = null, string? ConsumerId = null) : ScopedResource(Name, Scopes, SourceFile)
+{
+    /// <summary>
+    /// The consumer group an instance of an app joins: <c>consumerID</c> with Dapr's templates filled (<c>{podName}</c> is the
+    /// instance, <c>{appID}</c> the app), or the app id when unset, as daprd does. One group per app id shares each event among
+    /// its instances; a group per instance hands every event to every instance.
+    /// </summary>
+    public string ConsumerGroupFor(string appId, string instanceId) =>
+        string.IsNullOrWhiteSpace(ConsumerId)
+            ? appId
+            : ConsumerId.Replace("{podName}", instanceId, StringComparison.Ordinal).Replace("{appID}", appId, StringComparison.Ordinal);
+
+    /// <summary>Components on one Redis share its streams (a topic is a stream key), so they share one store in the runner too.</summary>
+    public string StoreKey => Redis is { } redis ? $"redis://{redis.Host}" : $"component:{Name}";
+}
 
 /// <summary>
 /// Where the component's Redis is, and how its streams are kept: <c>MaxLenApprox</c> only when the component names

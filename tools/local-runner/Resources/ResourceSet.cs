@@ -115,7 +115,8 @@ internal sealed class ResourceSet
                         NullIfEmpty(Meta("redisUsername")), NullIfEmpty(Meta("redisPassword")),
                         string.Equals(Meta("enableTLS"), "true", StringComparison.OrdinalIgnoreCase),
                         Meta("redeliverInterval") is { } ri ? GoDuration.Parse(ri, $"{name}.redeliverInterval") : TimeSpan.FromSeconds(60),
-                        int.TryParse(Meta("maxLenApprox"), out var maxLenApprox) && maxLenApprox > 0 ? maxLenApprox : null)));
+                        int.TryParse(Meta("maxLenApprox"), out var maxLenApprox) && maxLenApprox > 0 ? maxLenApprox : null),
+                    ConsumerId: NullIfEmpty(Meta("consumerID"))));
                 break;
             case "secretstores.local.file":
                 RejectUnknownMetadata(name, metadata.Keys, "secretsFile", "nestedSeparator", "multiValued");

@@ -63,8 +63,9 @@ internal sealed class InvocationProxy(Topology topology, SecretResolver secrets,
         {
             baseUri = new Uri(target);
         }
-        else if (topology.Sidecars.TryGetValue(target, out callee))
+        else if (topology.Resolve(target) is { } resolved)
         {
+            callee = resolved;
             baseUri = callee.AppBaseUri;
         }
         else
@@ -86,6 +87,13 @@ internal sealed class InvocationProxy(Topology topology, SecretResolver secrets,
                 await DaprErrors.Write(context, 500, "ERR_DIRECT_INVOKE", $"failed to invoke, id: {target}, err: circuit breaker is open");
                 tracer.Finish(span, 500);
                 return;
+            }
+
+            if (attempt > 1 && callee is not null && topology.Resolve(target) is { } next && next != callee)
+            {
+                // A retry goes to the instance name resolution picks now, as daprd's does: not again to one that just failed.
+                callee = next;
+                upstreamUri = new Uri(callee.AppBaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + methodAndQuery);
             }
 
             HttpResponseMessage? response;

@@ -27,6 +27,7 @@ internal sealed class Sidecar
 
     public AppSpec App { get; }
     public string AppId => App.AppId;
+    public string InstanceId => App.InstanceId;
     public int AppPort { get; }
     public int HttpPort { get; }
 

@@ -224,6 +224,28 @@ public sealed class AppSpec
     public string? ConfigFile { get; init; }
     public long MaxBodyBytes { get; init; }
 
+    /// <summary>Which instance of the app this is, from 1; <c>--replicas</c> starts more than one.</summary>
+    public int Instance { get; init; } = 1;
+
+    /// <summary>The instance's identity (<c>Instance__Id</c>, Dapr's <c>{podName}</c>): <c>&lt;app-id&gt;-&lt;n&gt;</c>.</summary>
+    public string InstanceId => $"{AppId}-{Instance}";
+
+    /// <summary>Another instance of this app: the same command, settings and resources, on ports of its own (assigned later).</summary>
+    public AppSpec WithInstance(int instance) => new()
+    {
+        AppId = AppId,
+        AppDirectory = AppDirectory,
+        AppPort = AppPort is null ? null : 0,
+        MetricsPort = null,
+        AppChannelAddress = AppChannelAddress,
+        Command = Command,
+        Env = new Dictionary<string, string>(Env, StringComparer.Ordinal),
+        ResourcesPaths = ResourcesPaths,
+        ConfigFile = ConfigFile,
+        MaxBodyBytes = MaxBodyBytes,
+        Instance = instance,
+    };
+
     /// <summary>A <c>dotnet run</c> command is replaced by the built assembly, so the runner builds once.</summary>
     public bool IsDotnetRun => Command.Count >= 2 && Command[0] == "dotnet" && Command[1] == "run";
 }
