@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using TokenPln.Testing;
 using TokenPln.Web.Owner.Export;
 using TokenPln.Web.Live;
 using TokenPln.Web.Owner.Live;
@@ -25,6 +26,22 @@ public class OwnerEndpointsTests : IClassFixture<OwnerEndpointsTests.WebAppFacto
             .Where(s => s.GetProperty("topic").GetString() == "transaction-status-changed")
             .Select(s => s.GetProperty("route").GetString())
             .ShouldBe([TransactionStatusEndpoints.Route.TrimStart('/')]);
+    }
+
+    [Fact]
+    public async Task Status_changes_come_through_the_per_instance_pubsub_so_every_web_app_instance_sees_each_one()
+    {
+        using var client = _factory.CreateClient();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/dapr/subscribe"));
+
+        // A consumer group per app id would hand each change to one instance only, and the pages open on the others would stay stale.
+        var subscription = document.RootElement.EnumerateArray().Single(s => s.GetProperty("topic").GetString() == "transaction-status-changed");
+        subscription.GetProperty("pubsubName").GetString().ShouldBe(TransactionStatusEndpoints.DefaultPubSubName);
+        var component = File.ReadAllText(Path.Combine(LocalRunnerStack.RepositoryRoot, "components", "pubsub-per-instance.yaml"));
+        component.ShouldContain($"name: {TransactionStatusEndpoints.DefaultPubSubName}");
+        component.ShouldContain("value: \"{appID}-{uuid}\"");
+        component.ShouldContain("- web-app");
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace TokenPln.LocalRunner.PubSub;
 
 /// <summary>
 /// The <c>pubsub.redis</c> components: topics shared by all sidecars, a consumer group per subscribing app (shared by its
-/// instances; or per instance when the component's <c>consumerID</c> says <c>{podName}</c>), CloudEvent
+/// instances; or per instance when the component's <c>consumerID</c> holds <c>{podName}</c> or <c>{uuid}</c>), CloudEvent
 /// delivery over HTTP with Dapr's acknowledgement rules. Each component keeps its topics in its own store (a Redis
 /// server, or the runner's memory); delivery is this class's and <see cref="ConsumerGroup"/>'s over either.
 /// </summary>
@@ -45,7 +45,7 @@ internal sealed class Broker(Tracer tracer, ILogger<Broker> logger) : IAsyncDisp
     public async Task SubscribeAsync(Sidecar.Sidecar sidecar, string pubSubName, string topic, SubscriptionRoute route, CancellationToken cancellationToken)
     {
         var (component, store) = _components[pubSubName];
-        var groupName = component.ConsumerGroupFor(sidecar.AppId, sidecar.InstanceId);
+        var groupName = component.ConsumerGroupFor(sidecar.AppId, sidecar.InstanceId, sidecar.Uuid);
         var key = (pubSubName, topic, groupName);
         // One at a time, so that two loads of the same app's subscriptions never join the same group twice.
         await _subscribing.WaitAsync(cancellationToken);

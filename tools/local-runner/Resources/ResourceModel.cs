@@ -12,14 +12,16 @@ internal sealed record PubSubComponent(
     RedisSettings? Redis = null, string? ConsumerId = null) : ScopedResource(Name, Scopes, SourceFile)
 {
     /// <summary>
-    /// The consumer group an instance of an app joins: <c>consumerID</c> with Dapr's templates filled (<c>{podName}</c> is the
-    /// instance, <c>{appID}</c> the app), or the app id when unset, as daprd does. One group per app id shares each event among
-    /// its instances; a group per instance hands every event to every instance.
+    /// The consumer group an instance of an app joins: <c>consumerID</c> with daprd's templates filled (<c>{podName}</c> is the
+    /// instance id, <c>{appID}</c> the app id, <c>{uuid}</c> one random id per sidecar), or the app id when unset, as daprd
+    /// does. One group per app id shares each event among its instances; a group per instance hands every event to each.
     /// </summary>
-    public string ConsumerGroupFor(string appId, string instanceId) =>
+    public string ConsumerGroupFor(string appId, string instanceId, Guid sidecarUuid) =>
         string.IsNullOrWhiteSpace(ConsumerId)
             ? appId
-            : ConsumerId.Replace("{podName}", instanceId, StringComparison.Ordinal).Replace("{appID}", appId, StringComparison.Ordinal);
+            : ConsumerId.Replace("{podName}", instanceId, StringComparison.Ordinal)
+                .Replace("{appID}", appId, StringComparison.Ordinal)
+                .Replace("{uuid}", sidecarUuid.ToString(), StringComparison.Ordinal);
 
     /// <summary>Components on one Redis share its streams (a topic is a stream key), so they share one store in the runner too.</summary>
     public string StoreKey => Redis is { } redis ? $"redis://{redis.Host}" : $"component:{Name}";

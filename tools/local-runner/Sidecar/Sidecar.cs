@@ -28,6 +28,9 @@ internal sealed class Sidecar
     public AppSpec App { get; }
     public string AppId => App.AppId;
     public string InstanceId => App.InstanceId;
+
+    /// <summary>What <c>{uuid}</c> in a component's metadata becomes for this sidecar: drawn once, as daprd does at its start.</summary>
+    public Guid Uuid { get; } = Guid.NewGuid();
     public int AppPort { get; }
     public int HttpPort { get; }
 

@@ -11,6 +11,13 @@ public static class TransactionStatusEndpoints
 {
     public const string Route = "/events/transaction-status-changed";
 
+    /// <summary>
+    /// The pub/sub component of this subscription: the same topics as the app's own, read by a consumer group per instance
+    /// (components/pubsub-per-instance.yaml), because each web-app instance holds its own circuits and must see every change;
+    /// a group per app id would tell one instance only. <c>Live:PubSubName</c> overrides it.
+    /// </summary>
+    public const string DefaultPubSubName = "pubsub-per-instance";
+
     /// <summary>One notifier for every page of this replica that listens: owners' dashboards and cashiers' pending sales.</summary>
     public static IServiceCollection AddTransactionStatusEvents(this IServiceCollection services) =>
         services.AddSingleton<TransactionStatusNotifier>();
@@ -18,10 +25,18 @@ public static class TransactionStatusEndpoints
     public static IEndpointRouteBuilder MapTransactionStatusEvents(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(Route, Handle)
-            .WithTopic(endpoints.ServiceProvider.GetRequiredService<DaprOptions>().Subscription(Topics.TransactionStatusChanged))
+            .WithTopic(Subscription(endpoints.ServiceProvider))
             .RequireSidecar(deliveriesOnly: true)
             .ExcludeFromDescription();
         return endpoints;
+    }
+
+    /// <summary>This app's subscription to the topic, on the per-instance component; dead letters still go to the app's own topic.</summary>
+    public static global::Dapr.TopicOptions Subscription(IServiceProvider services)
+    {
+        var subscription = services.GetRequiredService<DaprOptions>().Subscription(Topics.TransactionStatusChanged);
+        subscription.PubsubName = services.GetRequiredService<IConfiguration>()["Live:PubSubName"] is { Length: > 0 } name ? name : DefaultPubSubName;
+        return subscription;
     }
 
     /// <summary>
