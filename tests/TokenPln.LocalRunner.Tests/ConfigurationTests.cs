@@ -28,7 +28,7 @@ public sealed class ConfigurationTests : IDisposable
             ("web-app", 5100, 3500, 50100),
         ], ignoreOrder: true);
         var resources = ResourceSet.Load(template.Apps[0].ResourcesPaths);
-        resources.PubSubs.Single().Name.ShouldBe("pubsub");
+        resources.PubSubs.Select(p => p.Name).ShouldBe(["pubsub", "pubsub-per-instance"], ignoreOrder: true);
         resources.SecretStores.Select(s => s.Name).ShouldBe(["localsecretstore", "iaksecretstore"], ignoreOrder: true);
         resources.SecretStores.Single(s => s.Name == "iaksecretstore").AppliesTo("user-service").ShouldBeFalse("the IAK key stays with the services that sign");
         resources.HttpEndpoints.Select(h => (h.Name, h.BaseUrl.ToString())).ShouldBe(
