@@ -46,6 +46,9 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     /// </summary>
     protected virtual bool InProcessPubSub => true;
 
+    /// <summary>Instances per app id, as <c>--replicas app=N</c>; one of each app not named.</summary>
+    protected virtual IReadOnlyDictionary<string, int> Replicas => new Dictionary<string, int>();
+
     /// <summary>How long the stack may take to come up, and any wait that names no bound of its own.</summary>
     protected virtual TimeSpan StartTimeout => TimeSpan.FromSeconds(90);
 
@@ -62,7 +65,11 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
     public HttpClient Control { get; private set; } = null!;
+    /// <summary>The first instance of each app (the one with the template's ports).</summary>
     public Dictionary<string, AppInfo> Apps { get; private set; } = [];
+
+    /// <summary>Every instance of every app, <see cref="Replicas"/> of each.</summary>
+    public List<AppInfo> Instances { get; private set; } = [];
     public int RunnerProcessId => _runner!.Id;
     public string Output => string.Join(Environment.NewLine, _output);
 
@@ -80,6 +87,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
             .. AppsToStart.SelectMany(app => new[] { "--app", app }),
             .. DatabaseSettings().Concat(Settings).SelectMany(setting => new[] { "--env", $"{setting.Key}={setting.Value}" }),
             .. (TemplateFile is null ? Array.Empty<string>() : ["--file", Path.Combine(RepositoryRoot, TemplateFile)]),
+            .. Replicas.SelectMany(replica => new[] { "--replicas", $"{replica.Key}={replica.Value}" }),
         ])
         {
             WorkingDirectory = RepositoryRoot,
@@ -102,10 +110,18 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
         // Starting an app waits until it listens, which the runner itself bounds (60 s); on a loaded machine, with a PostgreSQL
         // run of every other test project beside it, a restart has been seen to take longer than 30 s.
         Control = new HttpClient { BaseAddress = new Uri(controlUrl + "/"), Timeout = TimeSpan.FromSeconds(120) };
-        Apps = (await Control.GetFromJsonAsync<List<AppInfo>>("apps"))!.ToDictionary(a => a.AppId);
+        Instances = (await Control.GetFromJsonAsync<List<AppInfo>>("apps"))!;
+        Apps = Instances.GroupBy(a => a.AppId).ToDictionary(g => g.Key, g => g.First());
         foreach (var app in Apps.Values)
         {
             await WaitForAsync(async () => await IsHealthyAsync(app.Sidecar, app.AppId) ? "up" : null, $"{app.AppId} healthy through its sidecar");
+        }
+
+        // Invocation by app id may answer from any instance, so each further one is asked on its own port.
+        foreach (var instance in Instances.Except(Apps.Values).Where(i => i.AppPort is not null))
+        {
+            await WaitForAsync(async () => await IsHealthyAsync(new Uri($"http://127.0.0.1:{instance.AppPort}/health")) ? "up" : null,
+                $"{instance.InstanceId} healthy on its own port");
         }
 
         // Each service logs its provider when its schema is ready; a PostgreSQL run must not quietly fall back to SQLite.
@@ -234,12 +250,15 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     /// Answers its health check through its sidecar with every check Healthy, not merely Degraded: a copy still empty
     /// (shifts, products) answers 200 too, and a test that sells before the product list arrived would be refused.
     /// </summary>
-    private async Task<bool> IsHealthyAsync(int port, string appId)
+    private Task<bool> IsHealthyAsync(int port, string appId) =>
+        IsHealthyAsync(new Uri($"http://127.0.0.1:{port}/v1.0/invoke/{appId}/method/health"));
+
+    private async Task<bool> IsHealthyAsync(Uri health)
     {
-        using var client = SidecarClient(port, TimeSpan.FromSeconds(5));
+        using var client = SidecarClient(health.Port, TimeSpan.FromSeconds(5));
         try
         {
-            using var response = await client.GetAsync($"v1.0/invoke/{appId}/method/health");
+            using var response = await client.GetAsync(health.PathAndQuery);
             if (response.StatusCode != System.Net.HttpStatusCode.OK) return false;
             var body = await response.Content.ReadAsStringAsync();
             // Apps other than the services (the sandbox, the event recorder) may answer plain text.
@@ -288,7 +307,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     [GeneratedRegex(@"control API listening on (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ControlLine();
 
-    public sealed record AppInfo(string AppId, int? AppPort, int DaprHttpPort, int? Pid, bool Running)
+    public sealed record AppInfo(string AppId, int? AppPort, int DaprHttpPort, int? Pid, bool Running, string? InstanceId = null)
     {
         public int Sidecar => DaprHttpPort;
     }
