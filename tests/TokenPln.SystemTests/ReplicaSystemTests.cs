@@ -34,15 +34,16 @@ public sealed class ReplicaStack : SalesStack
 public sealed class ReplicaSystemTests(ReplicaStack stack) : IClassFixture<ReplicaStack>
 {
     [Fact]
-    public void Each_instance_is_a_process_of_its_own_on_ports_of_its_own()
+    public async Task Each_instance_is_a_process_of_its_own_on_ports_of_its_own()
     {
-        var replicated = stack.Instances.Where(i => i.AppId is "web-app" or "transaction-service").ToList();
+        var instances = (await stack.Control.GetFromJsonAsync<List<LocalRunnerStack.AppInfo>>("apps"))!;
+        var replicated = instances.Where(i => i.AppId is "web-app" or "transaction-service").ToList();
 
         replicated.Select(i => i.InstanceId).ShouldBe(["transaction-service-1", "transaction-service-2", "web-app-1", "web-app-2"], ignoreOrder: true);
         replicated.ShouldAllBe(i => i.Running && i.Pid != null);
         replicated.Select(i => i.Pid).Distinct().Count().ShouldBe(4);
-        stack.Instances.Select(i => i.AppPort).Distinct().Count().ShouldBe(stack.Instances.Count);
-        stack.Instances.Select(i => i.DaprHttpPort).Distinct().Count().ShouldBe(stack.Instances.Count);
+        instances.Select(i => i.AppPort).Distinct().Count().ShouldBe(instances.Count);
+        instances.Select(i => i.DaprHttpPort).Distinct().Count().ShouldBe(instances.Count);
     }
 
     [Fact]
