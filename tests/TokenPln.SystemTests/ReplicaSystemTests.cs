@@ -76,6 +76,12 @@ public sealed class ReplicaSystemTests(ReplicaStack stack) : IClassFixture<Repli
         var sale = await sold.Content.ReadFromJsonAsync<JsonElement>();
         var invoice = sale.GetProperty("invoice").GetString()!;
 
+        // A group per web-app instance, one shared by transaction-service's: the runner's view of who reads which topic.
+        var topics = (await stack.Control.GetFromJsonAsync<JsonElement>("pubsub")).EnumerateArray().ToList();
+        Groups(topics, "transaction-status-changed", "web-app").Select(g => g.Instances).ShouldBe(["web-app-1", "web-app-2"], ignoreOrder: true);
+        Groups(topics, "transaction-status-check-requested", "transaction-service").Select(g => (g.Group, g.Instances)).ShouldBe(
+            [("transaction-service", "transaction-service-1,transaction-service-2")]);
+
         // Each instance holds its own browser circuits: a change told to one instance only would leave the pages on the other stale.
         foreach (var instance in new[] { "web-app-1", "web-app-2" })
         {
@@ -83,4 +89,13 @@ public sealed class ReplicaSystemTests(ReplicaStack stack) : IClassFixture<Repli
                 $"{invoice}'s status change to reach {instance}");
         }
     }
+
+    /// <summary>The consumer groups of <paramref name="appId"/> on <paramref name="topic"/>, each with its instances (comma-separated, sorted).</summary>
+    private static List<(string Group, string Instances)> Groups(List<JsonElement> topics, string topic, string appId) =>
+        topics.Where(t => t.GetProperty("topic").GetString() == topic)
+            .SelectMany(t => t.GetProperty("subscribers").EnumerateArray())
+            .Where(s => s.GetProperty("app").GetString() == appId)
+            .Select(s => (s.GetProperty("group").GetString()!,
+                string.Join(',', s.GetProperty("instances").EnumerateArray().Select(i => i.GetString()!).Order())))
+            .ToList();
 }

@@ -68,7 +68,7 @@ public partial class LocalRunnerStack : Xunit.IAsyncLifetime
     /// <summary>The first instance of each app (the one with the template's ports).</summary>
     public Dictionary<string, AppInfo> Apps { get; private set; } = [];
 
-    /// <summary>Every instance of every app, <see cref="Replicas"/> of each.</summary>
+    /// <summary>Every instance of every app, <see cref="Replicas"/> of each, as listed at start (ids and ports; <c>GET apps</c> of <see cref="Control"/> for pids).</summary>
     public List<AppInfo> Instances { get; private set; } = [];
     public int RunnerProcessId => _runner!.Id;
     public string Output => string.Join(Environment.NewLine, _output);
