@@ -39,7 +39,7 @@ public sealed class DeployManifestTests
     }
 
     [Fact]
-    public void Every_app_has_probes_resources_a_non_root_context_its_instance_id_and_a_disruption_budget()
+    public void Every_app_has_two_or_more_replicas_probes_resources_a_non_root_context_its_instance_id_and_a_disruption_budget()
     {
         var rendered = Deploy.Render("deploy/overlays/production");
 
@@ -66,7 +66,24 @@ public sealed class DeployManifestTests
             Deploy.Single(rendered, "Service", app);
         }
 
-        rendered.Where(m => m.Kind == "HorizontalPodAutoscaler").Select(m => m.Name).Order().ShouldBe(["transaction-service", "web-app"]);
+        var autoscaled = rendered.Where(m => m.Kind == "HorizontalPodAutoscaler").ToList();
+        autoscaled.Select(m => m.Name).Order().ShouldBe(["transaction-service", "web-app"]);
+        foreach (var app in Apps)
+        {
+            var autoscaler = autoscaled.SingleOrDefault(a => Workloads.Text(a.Body["spec"]!["scaleTargetRef"]!["name"]) == app);
+            var replicas = Deploy.Single(rendered, "Deployment", app).Body["spec"]!["replicas"];
+            if (autoscaler is null)
+            {
+                replicas!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(2, app);
+            }
+            else
+            {
+                // A replicas field would reset the autoscaler's count on every apply.
+                replicas.ShouldBeNull(app);
+                autoscaler.Body["spec"]!["minReplicas"]!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(2, app);
+            }
+        }
+
         var ingress = Deploy.Single(rendered, "Ingress", "web-app");
         ingress.Body["spec"]!["rules"]![0]!["http"]!["paths"]!.AsArray()
             .Single(p => Workloads.Text(p!["path"]) == "/")!["backend"]!["service"]!["name"]!.GetValue<string>().ShouldBe("web-app");
