@@ -14,26 +14,22 @@ public sealed partial class AppEnvironmentTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly string _data = Directory.CreateTempSubdirectory("tokenpln-deploy-env").FullName;
 
-    public static TheoryData<string, string> Services() => new()
+    public static TheoryData<string, string, string> Apps() => new()
     {
-        { "services/user-service", "TokenPln.UserService" },
-        { "services/master-service", "TokenPln.MasterService" },
-        { "services/transaction-service", "TokenPln.TransactionService" },
+        { "production", "services/user-service", "TokenPln.UserService" },
+        { "production", "services/master-service", "TokenPln.MasterService" },
+        { "production", "services/transaction-service", "TokenPln.TransactionService" },
+        { "production", "web/TokenPln.Web", "TokenPln.Web" },
+        { "staging", "tools/iak-sandbox", "TokenPln.IakSandbox" },
     };
-
-    public static TheoryData<string, string> Apps()
-    {
-        var apps = Services();
-        apps.Add("web/TokenPln.Web", "TokenPln.Web");
-        return apps;
-    }
 
     [Theory]
     [MemberData(nameof(Apps))]
-    public async Task The_migration_job_and_then_the_deployment_run_the_app_outside_development_with_their_environment_alone(string project, string assembly)
+    public async Task The_migration_job_and_then_the_deployment_run_the_app_outside_development_with_their_environment_alone(
+        string overlay, string project, string assembly)
     {
-        var rendered = Deploy.Render("deploy/overlays/production");
-        var migrations = Deploy.Render("deploy/overlays/production/migrations");
+        var rendered = Deploy.Render($"deploy/overlays/{overlay}");
+        var migrations = Deploy.Render($"deploy/overlays/{overlay}/migrations");
         var job = migrations.SingleOrDefault(m => m.Name == $"{AppId(project)}-migrate");
         if (job is not null)
         {
@@ -49,11 +45,22 @@ public sealed partial class AppEnvironmentTests : IDisposable
         var address = await app.ListeningAddressAsync();
 
         using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
-        var alive = await http.GetAsync("/alive");
+        var alive = await http.GetAsync(Workloads.Text(container["livenessProbe"]?["httpGet"]?["path"]));
         alive.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await alive.Content.ReadAsStringAsync());
     }
 
     private static string AppId(string project) => project == "web/TokenPln.Web" ? "web-app" : Path.GetFileName(project);
+
+    [Fact]
+    public void Every_app_of_the_overlays_is_run_by_the_environment_test()
+    {
+        var tested = Apps().Select(row => $"{row[0]}/{AppId((string)row[1])}").Order();
+        var deployed = new[] { "production", "staging" }
+            .SelectMany(overlay => Deploy.Render($"deploy/overlays/{overlay}").Where(m => m.Kind == "Deployment").Select(m => (overlay, m.Name)))
+            .GroupBy(d => d.Name).Select(g => $"{g.First().overlay}/{g.Key}").Order();
+
+        tested.ShouldBe(deployed);
+    }
 
     private AppProcess Start(string project, string assembly, JsonObject container, bool listenOnAnyFreePort = false)
     {
