@@ -10,10 +10,10 @@ namespace TokenPln.Testing;
 public static class DatabaseSnapshot
 {
     /// <summary>
-    /// A rate limit's own counters: every attempt counts, a refused one too (as ASP.NET Core's in-memory limiter counted
-    /// them), and they are kept in the database only so that replicas share them. They are not what a request changed.
+    /// Limits' own counters (purchases per minute, failed logins): every attempt counts, a refused one too, as the
+    /// in-memory limits counted them; they are in the database only so that replicas share them, not data a request changed.
     /// </summary>
-    private static readonly HashSet<string> LimitCounters = new(StringComparer.Ordinal) { "purchase_windows" };
+    private static readonly HashSet<string> LimitCounters = new(StringComparer.Ordinal) { "purchase_windows", "login_failures" };
 
     public static async Task<string> TakeAsync<TContext>(IServiceProvider services) where TContext : DbContext
     {
