@@ -12,7 +12,7 @@ builder.AddServiceDefaults("user-service");
 builder.Services.AddUserData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddTokenPlnAuth(builder.Configuration);
 builder.Services.AddSingleton<TokenIssuer>();
-builder.Services.AddSingleton<LoginThrottle>();
+builder.Services.AddScoped<LoginThrottle>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

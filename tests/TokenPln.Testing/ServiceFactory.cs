@@ -130,6 +130,24 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
         public Task<IReadOnlyList<OfficeHoursSnapshot>> GetAllAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<OfficeHoursSnapshot>>(shifts.ToList());
     }
+
+    /// <summary>
+    /// Makes this factory's host a second instance of the service on <paramref name="first"/>'s database (its SQLite file or
+    /// its PostgreSQL database), as replicas share one database; call it before either factory makes a client. The first
+    /// factory keeps owning the database: dispose this one first.
+    /// </summary>
+    public void ShareDatabaseWith(ServiceFactory<TProgram> first)
+    {
+        Settings["Database:DataDirectory"] = first._dataDirectory;
+        if (TestDatabase.IsPostgres)
+        {
+            var connectionString = first._postgresConnectionString ??= TestDatabase.CreatePostgresDatabase();
+            foreach (var service in new[] { "user-service", "master-service", "transaction-service" })
+            {
+                Settings[$"ConnectionStrings:{service}"] = connectionString;
+            }
+        }
+    }
 }
 
 internal sealed class FakeMasterProducts<TProgram>(ServiceFactory<TProgram> factory) : IMasterProductsClient where TProgram : class

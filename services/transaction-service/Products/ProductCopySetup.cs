@@ -6,6 +6,7 @@ using TokenPln.LocalCopies.Products;
 using TokenPln.ServiceClients;
 using TokenPln.ServiceDefaults.Auth;
 using TokenPln.ServiceDefaults.Dapr;
+using TokenPln.ServiceDefaults.Hosting;
 using TokenPln.ServiceDefaults.Subscriptions;
 
 namespace TokenPln.TransactionService.Products;
@@ -21,6 +22,8 @@ public static class ProductCopySetup
         services.AddDaprServiceClient<IMasterProductsClient>(configuration, AppIds.MasterService, ClientName);
         services.AddSingleton<ProductCopySync>();
         services.AddHostedService(sp => sp.GetRequiredService<ProductCopySync>());
+        services.AddPeriodicReload<TokenPln.TransactionService.Data.TransactionDbContext>("product copy", "ProductCopy:RefreshInterval",
+            sp => sp.GetRequiredService<ProductCopySync>().ReloadAsync);
         services.AddScoped<ProductCheck>();
         services.AddSingleton<BillPricing>();
         services.AddHealthChecks().AddCheck<ProductCopyHealthCheck>("product-replica");

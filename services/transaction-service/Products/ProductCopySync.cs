@@ -54,6 +54,35 @@ public sealed class ProductCopySync(
         }
     }
 
+    /// <summary>
+    /// Replaces the in-memory copy with what the database holds, which brings in a sync another instance made (a
+    /// prices-changed event reaches only one instance of the app); an empty table leaves the copy as it is.
+    /// </summary>
+    public async Task ReloadAsync(IProductCopyDbContext db, CancellationToken cancellationToken)
+    {
+        // Not while this instance syncs: a read from before its write must not replace what the sync has just put in.
+        await _one.WaitAsync(cancellationToken);
+        try
+        {
+            var stored = await db.ProductCopies.AsNoTracking()
+                .Select(p => new PrepaidProductSnapshot(p.Code, p.Description, p.Nominal, p.Price, p.Active, p.SellingPrice))
+                .ToListAsync(cancellationToken);
+            if (stored.Count > 0)
+            {
+                copy.Replace(stored);
+            }
+
+            if (await db.CounterFeesCopies.AsNoTracking().FirstOrDefaultAsync(cancellationToken) is { } fees)
+            {
+                copy.Fees = new CounterFeesSnapshot(fees.PostpaidAdminFee, fees.NontaglisAdminFee);
+            }
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
     public Task<bool> SyncOnceAsync(CancellationToken cancellationToken) => SyncAsync(onlyWhenEmpty: false, cancellationToken);
 
     /// <summary>For a sale that finds no list: sales that queued behind a sync that filled the copy do not sync again.</summary>

@@ -18,7 +18,7 @@ public static class SalesApi
     public static IEndpointRouteBuilder MapSalesApi(this IEndpointRouteBuilder endpoints)
     {
         var sales = endpoints.MapGroup("/api/transactions").WithTags("Sales").RequireAuthorization(Policies.Cashier)
-            .RequireRateLimiting(WebEdge.PurchasePolicy);
+            .RequirePurchaseLimit();
         sales.MapPost("/prepaid", SellToken).WithName("SellToken")
             .RequiresHeader(IdempotencyHeader, "One key per sale (1–100 printable characters); resending the same key returns the first sale.", 100)
             .WithSummary("Sell a PLN token (Idempotency-Key header required); 201 when final, 202 while IAK is still processing");

@@ -8,6 +8,7 @@ public static class SalesSetup
         services.AddScoped<SaleWriter>();
         services.AddScoped<PrepaidSales>();
         services.AddScoped<PostpaidSales>();
+        services.AddScoped<TokenPln.ServiceDefaults.Http.IPurchaseCounter, PurchaseWindowCounter>();
         return services;
     }
 }

@@ -22,7 +22,7 @@ public static class StatusCheckApi
     public static IEndpointRouteBuilder MapStatusCheckApi(this IEndpointRouteBuilder endpoints)
     {
         var transactions = endpoints.MapGroup("/api/transactions").WithTags("Transactions").RequireAuthorization(Policies.Staff);
-        transactions.MapPost("/{invoice}/status-checks", CheckNow).RequireRateLimiting(WebEdge.PurchasePolicy)
+        transactions.MapPost("/{invoice}/status-checks", CheckNow).RequirePurchaseLimit()
             .WithName("CheckTransactionStatus").WithSummary("Ask IAK about a pending sale now");
         transactions.MapPut("/{invoice}/status", Correct).RequireAuthorization(Policies.Owner).WithName("CorrectTransactionStatus")
             .WithSummary("Set a pending sale to success or failed by hand, as IAK's report shows; recorded with who, when and why");

@@ -50,7 +50,7 @@ public static class LoginApi
         var logger = loggers.CreateLogger("TokenPln.Login");
         var email = User.NormalizeEmail(request.Email!);
         var address = ClientAddress.Describe(http);
-        if (throttle.RetryAfter(email, address) is { } wait)
+        if (await throttle.RetryAfterAsync(email, address, cancellationToken) is { } wait)
         {
             logger.LogWarning("Login throttled for {Email} from {Address}", email, address);
             return Throttled(http, wait);
@@ -62,7 +62,8 @@ public static class LoginApi
         var verified = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DummyHash, request.Password!) != PasswordVerificationResult.Failed;
         if (user is null || !verified)
         {
-            throttle.Failed(email, address);
+            // Not the request's token: a guesser who hangs up after the hash must still have the failure counted.
+            await throttle.FailedAsync(email, address, CancellationToken.None);
             logger.LogInformation("Failed login for {Email} from {Address}", email, address);
             return ApiProblems.Problem(StatusCodes.Status401Unauthorized, InvalidCredentials, "Email atau kata sandi salah.");
         }
@@ -78,7 +79,7 @@ public static class LoginApi
             return Refuse(refusal, shift);
         }
 
-        throttle.Succeeded(email, address);
+        await throttle.SucceededAsync(email, address, cancellationToken);
         logger.LogInformation("User {UserId} ({Role}) logged in until {ExpiresAt}", user.Id, user.Role, admission.ExpiresAt);
         return TypedResults.Ok(Session(user, shift, admission, tokens, now));
     }

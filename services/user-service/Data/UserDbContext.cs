@@ -14,6 +14,7 @@ public sealed class UserDbContext(DbContextOptions<UserDbContext> options) : DbC
     public DbSet<ShiftCopy> ShiftCopies => Set<ShiftCopy>();
     public DbSet<User> Users => Set<User>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Auth.LoginFailureWindow> LoginFailures => Set<Auth.LoginFailureWindow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,6 +32,13 @@ public sealed class UserDbContext(DbContextOptions<UserDbContext> options) : DbC
             entity.Property(u => u.Role).HasMaxLength(20);
             entity.HasIndex(u => u.Email).IsUnique();
             entity.HasIndex(u => u.EmployeeNumber).IsUnique();
+        });
+        modelBuilder.Entity<Auth.LoginFailureWindow>(entity =>
+        {
+            entity.ToTable("login_failures");
+            entity.HasKey(f => f.Key);
+            entity.Property(f => f.Key).HasMaxLength(Auth.LoginFailureWindow.KeyMaxLength);
+            entity.HasIndex(f => f.SinceMs);
         });
     }
 }

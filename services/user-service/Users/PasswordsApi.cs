@@ -36,7 +36,7 @@ public static class PasswordsApi
 
         // The current password is a password guess like any login: a stolen session must not become a free guessing oracle.
         var address = ClientAddress.Describe(http);
-        if (throttle.RetryAfter(user.Email, address) is { } wait)
+        if (await throttle.RetryAfterAsync(user.Email, address, cancellationToken) is { } wait)
         {
             logger.LogWarning("Password change throttled for {UserId} from {Address}", user.Id, address);
             return LoginApi.Throttled(http, wait);
@@ -45,7 +45,7 @@ public static class PasswordsApi
         var hasher = new PasswordHasher<User>();
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword!) == PasswordVerificationResult.Failed)
         {
-            throttle.Failed(user.Email, address);
+            await throttle.FailedAsync(user.Email, address, CancellationToken.None);
             logger.LogInformation("Password change of {UserId} from {Address} refused: wrong current password", user.Id, address);
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, ErrorCodes.CurrentPasswordWrong, "Kata sandi saat ini salah.");
         }
@@ -64,7 +64,7 @@ public static class PasswordsApi
 
         SetPassword(db, user, request.NewPassword!, now);
         await db.SaveChangesAsync(cancellationToken);
-        throttle.Succeeded(user.Email, address);
+        await throttle.SucceededAsync(user.Email, address, cancellationToken);
         logger.LogInformation("User {UserId} changed their password; their other sessions ended", user.Id);
         return TypedResults.Ok(LoginApi.Session(user, shift, admission, tokens, now));
     }

@@ -93,8 +93,6 @@ public static class AuthSetup
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        // Limits are kept per user, so they run once the user is known.
-        app.UseRateLimiter();
         return app;
     }
 }

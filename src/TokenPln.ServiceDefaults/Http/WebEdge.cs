@@ -1,25 +1,16 @@
-using System.Globalization;
-using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using TokenPln.Contracts;
-using TokenPln.ServiceDefaults.Auth;
 
 namespace TokenPln.ServiceDefaults.Http;
 
 /// <summary>
 /// What a browser-facing API needs at its edge: CORS for the configured UI origins only, security headers on every
-/// response, and per-user rate limits for the routes that cost money or provider calls.
+/// response, and the setting of the per-user limit for the routes that cost money or provider calls.
 /// </summary>
 public static class WebEdge
 {
-    /// <summary>Routes that call the provider for a cashier: a few per minute is a busy counter, hundreds is a runaway terminal.</summary>
-    public const string PurchasePolicy = "purchases";
-
     private static readonly string[] CorsHeaders = ["Authorization", "Content-Type", "Idempotency-Key"];
     private static readonly string[] CorsMethods = ["GET", "POST", "PUT", "PATCH"];
 
@@ -39,28 +30,8 @@ public static class WebEdge
             throw new InvalidOperationException($"RateLimits:PurchasesPerMinute must be at least 1 (it is {perMinute}).");
         }
 
-        services.AddRateLimiter(options =>
-        {
-            options.AddPolicy(PurchasePolicy, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.FindFirstValue(TokenClaims.UserId) ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perMinute,
-                    TokensPerPeriod = perMinute,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("TokenPln.RateLimits")
-                    .LogWarning("Rate limit hit by user {UserId} on {Path}", context.HttpContext.User.FindFirstValue(TokenClaims.UserId), context.HttpContext.Request.Path);
-                await ApiProblems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRequests,
-                    $"Terlalu banyak transaksi dalam satu menit; coba lagi dalam {seconds} detik.");
-            };
-        });
+        // Counted in each service's database by RequirePurchaseLimit, so the limit holds across instances (PurchaseLimit.cs).
+        services.AddSingleton(new PurchaseLimitSettings(perMinute));
         return services;
     }
 
