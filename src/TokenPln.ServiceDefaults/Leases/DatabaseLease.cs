@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using TokenPln.ServiceDefaults.Hosting;
 
@@ -29,8 +30,12 @@ public static class LeaseModel
     }
 
     /// <summary>Leases held in the service's database, for jobs that one replica at a time must run.</summary>
-    public static IServiceCollection AddDatabaseLeases<TContext>(this IServiceCollection services) where TContext : DbContext =>
-        services.AddSingleton<DatabaseLease<TContext>>();
+    public static IServiceCollection AddDatabaseLeases<TContext>(this IServiceCollection services) where TContext : DbContext
+    {
+        // Each job's setup asks for it; one is enough.
+        services.TryAddSingleton<DatabaseLease<TContext>>();
+        return services;
+    }
 }
 
 /// <summary>
@@ -92,7 +97,8 @@ public sealed class DatabaseLease<TContext>(IServiceScopeFactory scopes, TimePro
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            var past = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(1);
+            // Long past on any instance's clock, however far the clocks of the replicas disagree.
+            var past = DateTime.UnixEpoch;
             await db.Set<Lease>().Where(l => l.Name == name && l.Holder == Holder)
                 .ExecuteUpdateAsync(set => set.SetProperty(l => l.ExpiresAt, past), CancellationToken.None);
         }
