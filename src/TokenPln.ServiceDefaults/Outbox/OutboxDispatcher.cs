@@ -131,7 +131,8 @@ public sealed class OutboxDispatcher<TContext>(
     /// </summary>
     private async Task<List<OutboxMessage>> ClaimBatchAsync(TContext db, DateTime now, CancellationToken cancellationToken)
     {
-        var skipLocked = db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" ? " FOR UPDATE SKIP LOCKED" : "";
+        var postgres = db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+        var skipLocked = postgres ? " FOR UPDATE SKIP LOCKED" : "";
         // Only constants are spliced in (the batch size, the provider's locking clause); the values are parameters.
         var sql =
             $$"""
@@ -145,10 +146,18 @@ public sealed class OutboxDispatcher<TContext>(
               AND "PublishedAt" IS NULL AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" <= {2})
             RETURNING *
             """;
-        var claimed = await db.OutboxMessages.FromSqlRaw(
-                sql,
-                _instance, now + _claimTimeout, now)
-            .ToListAsync(cancellationToken);
+        // On SQLite the claim is a write: in a transaction it waits for its turn at the process's write gate (SqliteWriteGate)
+        // like the sales do, instead of sleeping in SQLite's busy handler.
+        await using var transaction = postgres ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+        // Tracked only after the commit: OutboxCommitInterceptor would take claimed rows for new ones and wake the dispatcher again.
+        var claimed = await db.OutboxMessages.FromSqlRaw(sql, _instance, now + _claimTimeout, now).AsNoTracking().ToListAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        db.OutboxMessages.AttachRange(claimed);
+
         // RETURNING keeps no order.
         return claimed.OrderBy(m => m.OccurredAt).ToList();
     }
