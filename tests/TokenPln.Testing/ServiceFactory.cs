@@ -21,7 +21,7 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
     public const string OwnerEmail = "owner@tokenpln.test";
     public const string OwnerPassword = "Functional#Owner1";
 
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-functional").FullName;
+    private string _dataDirectory = Directory.CreateTempSubdirectory("tokenpln-functional").FullName;
 
     public RecordingEventPublisher Events { get; } = new();
     public TestClock Clock { get; } = new();
@@ -74,6 +74,8 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
         builder.UseSetting("Jwt:SigningKey", TestTokens.SigningKey);
         builder.UseSetting("Bootstrap:OwnerEmail", OwnerEmail);
         builder.UseSetting("Bootstrap:OwnerPassword", OwnerPassword);
+        // In-process hosts share a machine name and process id: each factory is an instance of its own.
+        builder.UseSetting("Instance:Id", InstanceId);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -101,6 +103,12 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (_isReplica)
+        {
+            // The database and the data directory are the first instance's, gone with it.
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         Npgsql.NpgsqlConnection.ClearAllPools();
         if (_postgresConnectionString is { } database)
@@ -115,6 +123,39 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
+    }
+
+    /// <summary>This host's <c>Instance:Id</c>: the lease holder and outbox claimer it is among replicas.</summary>
+    public string InstanceId { get; private set; } = "functional-" + Guid.NewGuid().ToString("N")[..8];
+
+    private bool _isReplica;
+
+    /// <summary>
+    /// A second instance of the same service on this one's database and data directory, as replicas share one database: its own
+    /// fakes (events, IAK), instance id and clock (set to this one's time), the same settings and shifts. Dispose it before this one.
+    /// </summary>
+    public ServiceFactory<TProgram> CreateReplica()
+    {
+        var replica = new ServiceFactory<TProgram>
+        {
+            UserStaffAccess = UserStaffAccess,
+            MasterCounterFees = MasterCounterFees,
+        };
+        replica.ShareDatabaseWith(this);
+        replica.InstanceId = InstanceId + "-replica";
+        replica.Clock.Set(Clock.GetUtcNow());
+        replica.MasterShifts.AddRange(MasterShifts);
+        foreach (var (key, value) in Settings)
+        {
+            replica.Settings[key] = value;
+        }
+
+        foreach (var (key, value) in MasterSellingPrices)
+        {
+            replica.MasterSellingPrices[key] = value;
+        }
+
+        return replica;
     }
 
     private sealed class FakeUserStaffAccess(Func<List<StaffAccessSnapshot>?> access) : IUserStaffAccessClient
@@ -132,21 +173,18 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
     }
 
     /// <summary>
-    /// Makes this factory's host a second instance of the service on <paramref name="first"/>'s database (its SQLite file or
-    /// its PostgreSQL database), as replicas share one database; call it before either factory makes a client. The first
-    /// factory keeps owning the database: dispose this one first.
+    /// Makes this factory's host a second instance of the service on <paramref name="first"/>'s database and data directory
+    /// (its SQLite file or its PostgreSQL database), as replicas share one database; call it before this factory makes a
+    /// client. The first factory keeps owning the database: dispose this one first.
     /// </summary>
     public void ShareDatabaseWith(ServiceFactory<TProgram> first)
     {
-        Settings["Database:DataDirectory"] = first._dataDirectory;
-        if (TestDatabase.IsPostgres)
-        {
-            var connectionString = first._postgresConnectionString ??= TestDatabase.CreatePostgresDatabase();
-            foreach (var service in new[] { "user-service", "master-service", "transaction-service" })
-            {
-                Settings[$"ConnectionStrings:{service}"] = connectionString;
-            }
-        }
+        // Starts the first host: it makes the database (and on PostgreSQL names it) and migrates it.
+        _ = first.Services;
+        _isReplica = true;
+        _postgresConnectionString = first._postgresConnectionString;
+        Directory.Delete(_dataDirectory);
+        _dataDirectory = first._dataDirectory;
     }
 }
 

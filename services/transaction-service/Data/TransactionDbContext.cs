@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TokenPln.LocalCopies.Shifts;
 using TokenPln.LocalCopies.StaffAccess;
+using TokenPln.ServiceDefaults.Leases;
 using TokenPln.ServiceDefaults.Outbox;
 using TokenPln.ServiceDefaults.Persistence;
 using TokenPln.TransactionService.Deposit;
@@ -40,6 +41,7 @@ public sealed class TransactionDbContext(DbContextOptions<TransactionDbContext> 
     {
         modelBuilder.ConfigureShiftCopy();
         modelBuilder.ConfigureOutbox();
+        modelBuilder.ConfigureLeases();
         modelBuilder.ConfigureStaffAccessCopy();
         modelBuilder.ConfigureProductCopy();
         modelBuilder.ConfigureIakDeposit();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenPln.ServiceDefaults.Leases;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Transactions;
 
@@ -7,15 +8,21 @@ namespace TokenPln.TransactionService.Reconciliation;
 /// <summary>
 /// The daily run: once it is past <c>Reconciliation:Daily:At</c> (WIB, default 00:30) the day before is reconciled, and on
 /// start-up any of the last <c>Reconciliation:Daily:CatchUpDays</c> days without a finished scheduled run is caught up. Every
-/// replica runs this; the run's lease on its day lets only one of them reconcile it.
+/// replica runs this, but only the holder of the <see cref="LeaseName"/> lease (one poll interval and a minute,
+/// <c>Reconciliation:Daily:LeaseDuration</c>) looks for due days; the run's own hold on its day (<see cref="ReconciliationRun.ActiveDay"/>)
+/// still keeps an owner's run and the schedule's apart, and a run outlasting the lease from being started twice.
 /// </summary>
 public sealed class ReconciliationSchedule(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
-    ILogger<ReconciliationSchedule> logger) : BackgroundService
+    DatabaseLease<TransactionDbContext> lease, ILogger<ReconciliationSchedule> logger) : BackgroundService
 {
+    public const string LeaseName = "reconciliation-schedule";
+
     private readonly bool _enabled = configuration.GetValue("Reconciliation:Daily:Enabled", true);
     private readonly TimeOnly _at = configuration.GetValue("Reconciliation:Daily:At", new TimeOnly(0, 30));
     private readonly int _catchUpDays = Math.Max(1, configuration.GetValue("Reconciliation:Daily:CatchUpDays", 3));
     private readonly TimeSpan _interval = configuration.GetValue("Reconciliation:Daily:PollInterval", TimeSpan.FromMinutes(5));
+
+    private TimeSpan LeaseDuration => configuration.GetValue("Reconciliation:Daily:LeaseDuration", _interval + TimeSpan.FromMinutes(1));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,23 +33,35 @@ public sealed class ReconciliationSchedule(IServiceScopeFactory scopes, TimeProv
         }
 
         using var timer = new PeriodicTimer(_interval, clock);
-        do
+        try
         {
-            try
+            do
             {
-                await RunDueAsync(stoppingToken);
+                try
+                {
+                    await RunDueAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Daily reconciliation failed; trying again in {Interval}", _interval);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Daily reconciliation failed; trying again in {Interval}", _interval);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        finally
+        {
+            await lease.ReleaseAsync(LeaseName);
+        }
     }
 
-    /// <summary>Runs the WIB days due (of the catch-up window, without a finished scheduled run), oldest first; answers those it ran.</summary>
+    /// <summary>Runs the WIB days due (of the catch-up window, without a finished scheduled run), oldest first, if this instance holds the lease; answers those it ran.</summary>
     public async Task<IReadOnlyList<DateOnly>> RunDueAsync(CancellationToken cancellationToken)
     {
+        if (!await lease.TryHoldAsync(LeaseName, LeaseDuration, cancellationToken))
+        {
+            return [];
+        }
+
         var (today, minute) = JakartaClock.Bucket(clock.GetUtcNow());
         var lastDue = today.AddDays(minute >= _at.Hour * 60 + _at.Minute ? -1 : -2);
         var firstDue = lastDue.AddDays(1 - _catchUpDays);

@@ -1,3 +1,6 @@
+using TokenPln.ServiceDefaults.Leases;
+using TokenPln.TransactionService.Data;
+
 namespace TokenPln.TransactionService.Reconciliation;
 
 public static class ReconciliationSetup
@@ -5,6 +8,7 @@ public static class ReconciliationSetup
     /// <summary>Reconciliation with IAK: the run, the daily schedule, and the record of callbacks for ref_ids we do not know.</summary>
     public static IServiceCollection AddReconciliation(this IServiceCollection services)
     {
+        services.AddDatabaseLeases<TransactionDbContext>();
         services.AddScoped<Reconciler>();
         services.AddScoped<UnknownCallbacks>();
         services.AddSingleton<ReconciliationSchedule>();

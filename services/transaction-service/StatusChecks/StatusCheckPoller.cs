@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenPln.Contracts.Events;
 using TokenPln.Contracts.Json;
 using TokenPln.ServiceDefaults.Events;
+using TokenPln.ServiceDefaults.Leases;
 using TokenPln.ServiceDefaults.Telemetry;
 using TokenPln.TransactionService.Data;
 using TokenPln.TransactionService.Sales;
@@ -13,32 +14,54 @@ namespace TokenPln.TransactionService.StatusChecks;
 /// Finds pending sales that are due for a check and fans them out as <c>transaction-status-check-requested</c>
 /// events, so that any instance's checker can take them. Each request pushes the sale's next check further
 /// out; a lost request is therefore only a delayed one.
+/// Of several replicas only the holder of the <see cref="LeaseName"/> lease polls, so IAK is asked no more often than one
+/// instance would ask; when the holder dies another takes over once the lease (<c>StatusChecks:LeaseDuration</c>) runs out.
 /// </summary>
 public sealed class StatusCheckPoller(IServiceScopeFactory scopes, IEventPublisher publisher, TimeProvider clock,
-    IConfiguration configuration, TokenPlnMetrics metrics, ILogger<StatusCheckPoller> logger) : BackgroundService
+    IConfiguration configuration, TokenPlnMetrics metrics, DatabaseLease<TransactionDbContext> lease, ILogger<StatusCheckPoller> logger)
+    : BackgroundService
 {
+    public const string LeaseName = "status-check-poller";
+
     private readonly TimeSpan _interval = configuration.GetValue("StatusChecks:PollInterval", TimeSpan.FromSeconds(10));
+
+    // Three polls' worth: a holder that misses one round (a slow database) keeps it, a dead one is replaced within 30 s.
+    private readonly TimeSpan _leaseDuration = configuration.GetValue("StatusChecks:LeaseDuration", TimeSpan.FromSeconds(30));
     private readonly int _batchSize = configuration.GetValue("StatusChecks:BatchSize", 100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_interval, clock);
-        do
+        try
         {
-            try
+            do
             {
-                await PollOnceAsync(stoppingToken);
+                try
+                {
+                    await PollOnceAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Polling for pending sales failed; trying again in {Interval}", _interval);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Polling for pending sales failed; trying again in {Interval}", _interval);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        finally
+        {
+            // A replica stopping in good order hands over at once rather than after the lease runs out.
+            await lease.ReleaseAsync(LeaseName);
+        }
     }
 
+    /// <summary>Requests the checks that are due, if this instance holds the lease; answers how many (none without the lease).</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
+        if (!await lease.TryHoldAsync(LeaseName, _leaseDuration, cancellationToken))
+        {
+            return 0;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TransactionDbContext>();
         var writer = scope.ServiceProvider.GetRequiredService<SaleWriter>();

@@ -1,3 +1,6 @@
+using TokenPln.ServiceDefaults.Leases;
+using TokenPln.TransactionService.Data;
+
 namespace TokenPln.TransactionService.StatusChecks;
 
 public static class StatusCheckSetup
@@ -5,6 +8,7 @@ public static class StatusCheckSetup
     /// <summary>The checks of sales that did not settle at once: the poller that finds them due and the checker that asks IAK.</summary>
     public static IServiceCollection AddStatusChecks(this IServiceCollection services)
     {
+        services.AddDatabaseLeases<TransactionDbContext>();
         services.AddScoped<StatusChecker>();
         services.AddHostedService<StatusCheckPoller>();
         return services;

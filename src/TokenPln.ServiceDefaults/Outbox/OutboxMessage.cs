@@ -19,6 +19,12 @@ public sealed class OutboxMessage
     public DateTime? NextAttemptAt { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The instance publishing it (see <see cref="OutboxDispatcher{TContext}"/>), kept afterwards to tell who did.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when the row is <see cref="ClaimedBy"/>'s to publish; null once published or given back after a failure.</summary>
+    public DateTime? ClaimedUntil { get; set; }
 }
 
 public interface IOutboxDbContext
@@ -36,6 +42,7 @@ public static class OutboxModel
             entity.HasKey(m => m.Id);
             entity.Property(m => m.Topic).HasMaxLength(100);
             entity.Property(m => m.LastError).HasMaxLength(1000);
+            entity.Property(m => m.ClaimedBy).HasMaxLength(200);
             entity.HasIndex(m => new { m.PublishedAt, m.OccurredAt });
         });
         return modelBuilder;

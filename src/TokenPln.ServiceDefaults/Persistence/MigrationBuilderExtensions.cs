@@ -36,6 +36,19 @@ public static class MigrationBuilderExtensions
             columns: ["PublishedAt", "OccurredAt"]);
     }
 
+    /// <summary>The claim that lets one of several replicas publish each outbox row.</summary>
+    public static void AddOutboxClaimColumns(this MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.AddColumn<string>(name: "ClaimedBy", table: "outbox_messages", maxLength: 200, nullable: true);
+        migrationBuilder.AddColumn<DateTime>(name: "ClaimedUntil", table: "outbox_messages", nullable: true);
+    }
+
+    public static void DropOutboxClaimColumns(this MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.DropColumn(name: "ClaimedUntil", table: "outbox_messages");
+        migrationBuilder.DropColumn(name: "ClaimedBy", table: "outbox_messages");
+    }
+
     public static void CreateShiftCopyTable(this MigrationBuilder migrationBuilder) =>
         migrationBuilder.CreateTable(
             name: "office_hours_replica",

@@ -11,7 +11,7 @@ namespace TokenPln.TransactionService.FunctionalTests;
 /// Two instances of transaction-service on one database, as replicas run: limits are counted in the database, and an
 /// event that reaches one instance (one consumer group per app id) reaches the other through the database.
 /// </summary>
-public sealed class ReplicaTests : SalesTestBase, IDisposable
+public sealed class ReplicaLimitTests : SalesTestBase, IDisposable
 {
     private static readonly Dictionary<string, string> Settings = new()
     {
@@ -26,7 +26,7 @@ public sealed class ReplicaTests : SalesTestBase, IDisposable
     private readonly HttpClient _cashierOnSecond;
     private readonly HttpClient _otherCashierOnSecond;
 
-    public ReplicaTests() : base(Settings)
+    public ReplicaLimitTests() : base(Settings)
     {
         foreach (var (key, value) in Settings) _second.Settings[key] = value;
         _second.MasterShifts.AddRange(Factory.MasterShifts);

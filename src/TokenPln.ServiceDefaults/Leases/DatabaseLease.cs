@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using TokenPln.ServiceDefaults.Hosting;
+
+namespace TokenPln.ServiceDefaults.Leases;
+
+/// <summary>A named job's lease: the instance that holds it until <see cref="ExpiresAt"/> is the one that runs the job.</summary>
+public sealed class Lease
+{
+    public required string Name { get; init; }
+    public required string Holder { get; set; }
+    public DateTime ExpiresAt { get; set; }
+}
+
+public static class LeaseModel
+{
+    public static ModelBuilder ConfigureLeases(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Lease>(entity =>
+        {
+            entity.ToTable("leases");
+            entity.HasKey(l => l.Name);
+            entity.Property(l => l.Name).HasMaxLength(100);
+            entity.Property(l => l.Holder).HasMaxLength(200);
+        });
+        return modelBuilder;
+    }
+
+    /// <summary>Leases held in the service's database, for jobs that one replica at a time must run.</summary>
+    public static IServiceCollection AddDatabaseLeases<TContext>(this IServiceCollection services) where TContext : DbContext
+    {
+        // Each job's setup asks for it; one is enough.
+        services.TryAddSingleton<DatabaseLease<TContext>>();
+        return services;
+    }
+}
+
+/// <summary>
+/// Lets one of the replicas that share a database run a periodic job (a poller, a schedule). A row per job names its holder and
+/// when the lease runs out; the holder renews it each round, and any other instance takes it once it has run out, so a holder
+/// that dies (even by SIGKILL, with no chance to let go) is replaced within one lease duration.
+/// A row in the service's own database rather than Dapr's Jobs API or a cron binding: the database is already shared by every
+/// replica on every host (tests, the local runner, Kubernetes), the take-over is one conditional UPDATE that SQLite and
+/// PostgreSQL both decide atomically, and the job keeps its own interval and its own test seam (a poll called directly).
+/// </summary>
+public sealed class DatabaseLease<TContext>(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
+    ILogger<DatabaseLease<TContext>> logger) where TContext : DbContext
+{
+    public string Holder { get; } = InstanceIdentity.Of(configuration);
+
+    /// <summary>
+    /// Takes or renews the lease <paramref name="name"/> for <paramref name="duration"/> from now; false while another
+    /// instance holds it.
+    /// </summary>
+    public async Task<bool> TryHoldAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + duration;
+        // One statement decides it: on PostgreSQL a concurrent taker waits for the row and re-reads the condition against the
+        // committed winner (then finds it neither its own nor run out); SQLite runs writers one at a time.
+        var held = await db.Set<Lease>()
+            .Where(l => l.Name == name && (l.Holder == Holder || l.ExpiresAt <= now))
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, Holder).SetProperty(l => l.ExpiresAt, until), cancellationToken);
+        if (held == 1)
+        {
+            return true;
+        }
+
+        if (await db.Set<Lease>().AnyAsync(l => l.Name == name, cancellationToken))
+        {
+            return false;
+        }
+
+        db.Set<Lease>().Add(new Lease { Name = name, Holder = Holder, ExpiresAt = until });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Instance {Holder} took the new lease {Lease}", Holder, name);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance created the row first: it holds the lease.
+            return false;
+        }
+    }
+
+    /// <summary>Lets go of the lease if this instance holds it, so that another takes it at once instead of after it runs out.</summary>
+    public async Task ReleaseAsync(string name)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            // Long past on any instance's clock, however far the clocks of the replicas disagree.
+            var past = DateTime.UnixEpoch;
+            await db.Set<Lease>().Where(l => l.Name == name && l.Holder == Holder)
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.ExpiresAt, past), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Stopping must not fail for this: the lease then simply runs out.
+            logger.LogWarning(ex, "Instance {Holder} could not release the lease {Lease}; it runs out by itself", Holder, name);
+        }
+    }
+}
