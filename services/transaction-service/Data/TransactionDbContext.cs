@@ -126,9 +126,11 @@ public static class TransactionDataSetup
         services.AddServiceDatabase<TransactionDbContext>(configuration, contentRoot, TransactionDbContext.DatabaseName);
         services.AddShiftCopy<TransactionDbContext>(configuration);
         services.AddOutbox<TransactionDbContext>();
+        // The status-check poller, the deposit check and the daily reconciliation run on one replica at a time.
+        services.AddDatabaseLeases<TransactionDbContext>();
         services.AddStaffAccessCopy<TransactionDbContext>(configuration);
         services.AddScoped<IProductCopyDbContext>(sp => sp.GetRequiredService<TransactionDbContext>());
-        services.AddProductCopy(configuration);
+        services.AddProductCopy<TransactionDbContext>(configuration);
         services.AddScoped<IDepositDbContext>(sp => sp.GetRequiredService<TransactionDbContext>());
         services.AddScoped<IDrawerDbContext>(sp => sp.GetRequiredService<TransactionDbContext>());
         return services;

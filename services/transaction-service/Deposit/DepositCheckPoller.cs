@@ -1,5 +1,4 @@
 using TokenPln.ServiceDefaults.Leases;
-using TokenPln.TransactionService.Data;
 
 namespace TokenPln.TransactionService.Deposit;
 
@@ -9,7 +8,7 @@ namespace TokenPln.TransactionService.Deposit;
 /// <see cref="LeaseName"/> lease reads it: the lease lasts one interval and a minute (<c>Deposit:LeaseDuration</c>), so the holder
 /// renews it at each of its ticks and another instance takes over within two intervals of the holder's death.
 /// </summary>
-public sealed class DepositCheckPoller(DepositBook book, TimeProvider clock, IConfiguration configuration, DatabaseLease<TransactionDbContext> lease,
+public sealed class DepositCheckPoller(DepositBook book, TimeProvider clock, IConfiguration configuration, IJobLease lease,
     ILogger<DepositCheckPoller> logger) : BackgroundService
 {
     public const string LeaseName = "deposit-check";

@@ -1,5 +1,3 @@
-using TokenPln.ServiceDefaults.Leases;
-using TokenPln.TransactionService.Data;
 
 namespace TokenPln.TransactionService.Deposit;
 
@@ -7,7 +5,6 @@ public static class DepositSetup
 {
     public static IServiceCollection AddDeposit(this IServiceCollection services)
     {
-        services.AddDatabaseLeases<TransactionDbContext>();
         services.AddSingleton<DepositBook>();
         services.AddHostedService<DepositCheckPoller>();
         return services;

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TokenPln.Contracts;
@@ -16,13 +17,14 @@ public static class ProductCopySetup
     /// <summary>Its own client name: the office-hours client already owns the "master-service" client and its handlers.</summary>
     public const string ClientName = "master-service-products";
 
-    public static IServiceCollection AddProductCopy(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddProductCopy<TContext>(this IServiceCollection services, IConfiguration configuration)
+        where TContext : DbContext, IProductCopyDbContext
     {
         services.AddSingleton<ProductCatalogCopy>();
         services.AddDaprServiceClient<IMasterProductsClient>(configuration, AppIds.MasterService, ClientName);
         services.AddSingleton<ProductCopySync>();
         services.AddHostedService(sp => sp.GetRequiredService<ProductCopySync>());
-        services.AddPeriodicReload<TokenPln.TransactionService.Data.TransactionDbContext>("product copy", "ProductCopy:RefreshInterval",
+        services.AddPeriodicReload<TContext>("product copy", "ProductCopy:RefreshInterval",
             sp => sp.GetRequiredService<ProductCopySync>().ReloadAsync);
         services.AddScoped<ProductCheck>();
         services.AddSingleton<BillPricing>();

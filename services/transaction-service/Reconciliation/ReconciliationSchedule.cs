@@ -13,7 +13,7 @@ namespace TokenPln.TransactionService.Reconciliation;
 /// still keeps an owner's run and the schedule's apart, and a run outlasting the lease from being started twice.
 /// </summary>
 public sealed class ReconciliationSchedule(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
-    DatabaseLease<TransactionDbContext> lease, ILogger<ReconciliationSchedule> logger) : BackgroundService
+    IJobLease lease, ILogger<ReconciliationSchedule> logger) : BackgroundService
 {
     public const string LeaseName = "reconciliation-schedule";
 

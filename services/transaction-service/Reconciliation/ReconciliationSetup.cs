@@ -1,5 +1,3 @@
-using TokenPln.ServiceDefaults.Leases;
-using TokenPln.TransactionService.Data;
 
 namespace TokenPln.TransactionService.Reconciliation;
 
@@ -8,7 +6,6 @@ public static class ReconciliationSetup
     /// <summary>Reconciliation with IAK: the run, the daily schedule, and the record of callbacks for ref_ids we do not know.</summary>
     public static IServiceCollection AddReconciliation(this IServiceCollection services)
     {
-        services.AddDatabaseLeases<TransactionDbContext>();
         services.AddScoped<Reconciler>();
         services.AddScoped<UnknownCallbacks>();
         services.AddSingleton<ReconciliationSchedule>();

@@ -18,7 +18,7 @@ namespace TokenPln.TransactionService.StatusChecks;
 /// instance would ask; when the holder dies another takes over once the lease (<c>StatusChecks:LeaseDuration</c>) runs out.
 /// </summary>
 public sealed class StatusCheckPoller(IServiceScopeFactory scopes, IEventPublisher publisher, TimeProvider clock,
-    IConfiguration configuration, TokenPlnMetrics metrics, DatabaseLease<TransactionDbContext> lease, ILogger<StatusCheckPoller> logger)
+    IConfiguration configuration, TokenPlnMetrics metrics, IJobLease lease, ILogger<StatusCheckPoller> logger)
     : BackgroundService
 {
     public const string LeaseName = "status-check-poller";

@@ -1,5 +1,3 @@
-using TokenPln.ServiceDefaults.Leases;
-using TokenPln.TransactionService.Data;
 
 namespace TokenPln.TransactionService.StatusChecks;
 
@@ -8,7 +6,6 @@ public static class StatusCheckSetup
     /// <summary>The checks of sales that did not settle at once: the poller that finds them due and the checker that asks IAK.</summary>
     public static IServiceCollection AddStatusChecks(this IServiceCollection services)
     {
-        services.AddDatabaseLeases<TransactionDbContext>();
         services.AddScoped<StatusChecker>();
         services.AddHostedService<StatusCheckPoller>();
         return services;

@@ -29,13 +29,30 @@ public static class LeaseModel
         return modelBuilder;
     }
 
-    /// <summary>Leases held in the service's database, for jobs that one replica at a time must run.</summary>
+    /// <summary>Leases held in the service's database, for jobs that one replica at a time must run; the jobs ask for <see cref="IJobLease"/>.</summary>
     public static IServiceCollection AddDatabaseLeases<TContext>(this IServiceCollection services) where TContext : DbContext
     {
         // Each job's setup asks for it; one is enough.
         services.TryAddSingleton<DatabaseLease<TContext>>();
+        services.TryAddSingleton<IJobLease>(sp => sp.GetRequiredService<DatabaseLease<TContext>>());
         return services;
     }
+}
+
+/// <summary>A job's lease among the replicas of a service: what a periodic job asks before each round.</summary>
+public interface IJobLease
+{
+    /// <summary>This instance, as the lease's holder.</summary>
+    string Holder { get; }
+
+    /// <summary>
+    /// Takes or renews the lease <paramref name="name"/> for <paramref name="duration"/> from now; false while another
+    /// instance holds it.
+    /// </summary>
+    Task<bool> TryHoldAsync(string name, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>Lets go of the lease if this instance holds it, so that another takes it at once instead of after it runs out.</summary>
+    Task ReleaseAsync(string name);
 }
 
 /// <summary>
@@ -47,14 +64,10 @@ public static class LeaseModel
 /// PostgreSQL both decide atomically, and the job keeps its own interval and its own test seam (a poll called directly).
 /// </summary>
 public sealed class DatabaseLease<TContext>(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
-    ILogger<DatabaseLease<TContext>> logger) where TContext : DbContext
+    ILogger<DatabaseLease<TContext>> logger) : IJobLease where TContext : DbContext
 {
     public string Holder { get; } = InstanceIdentity.Of(configuration);
 
-    /// <summary>
-    /// Takes or renews the lease <paramref name="name"/> for <paramref name="duration"/> from now; false while another
-    /// instance holds it.
-    /// </summary>
     public async Task<bool> TryHoldAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -90,7 +103,6 @@ public sealed class DatabaseLease<TContext>(IServiceScopeFactory scopes, TimePro
         }
     }
 
-    /// <summary>Lets go of the lease if this instance holds it, so that another takes it at once instead of after it runs out.</summary>
     public async Task ReleaseAsync(string name)
     {
         try
