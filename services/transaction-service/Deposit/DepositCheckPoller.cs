@@ -23,26 +23,7 @@ public sealed class DepositCheckPoller(DepositBook book, TimeProvider clock, ICo
             return;
         }
 
-        using var timer = new PeriodicTimer(_interval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await CheckOnceAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Reading the IAK balance failed; trying again in {Interval}", _interval);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        finally
-        {
-            await lease.ReleaseAsync(LeaseName);
-        }
+        await lease.RunEveryAsync(LeaseName, _interval, clock, CheckOnceAsync, logger, stoppingToken);
     }
 
     /// <summary>Reads IAK's balance if this instance holds the lease; answers whether it did.</summary>

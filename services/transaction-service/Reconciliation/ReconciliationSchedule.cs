@@ -32,26 +32,7 @@ public sealed class ReconciliationSchedule(IServiceScopeFactory scopes, TimeProv
             return;
         }
 
-        using var timer = new PeriodicTimer(_interval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await RunDueAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Daily reconciliation failed; trying again in {Interval}", _interval);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        finally
-        {
-            await lease.ReleaseAsync(LeaseName);
-        }
+        await lease.RunEveryAsync(LeaseName, _interval, clock, RunDueAsync, logger, stoppingToken);
     }
 
     /// <summary>Runs the WIB days due (of the catch-up window, without a finished scheduled run), oldest first, if this instance holds the lease; answers those it ran.</summary>

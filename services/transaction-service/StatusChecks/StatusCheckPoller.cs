@@ -31,27 +31,7 @@ public sealed class StatusCheckPoller(IServiceScopeFactory scopes, IEventPublish
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_interval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await PollOnceAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Polling for pending sales failed; trying again in {Interval}", _interval);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        finally
-        {
-            // A replica stopping in good order hands over at once rather than after the lease runs out.
-            await lease.ReleaseAsync(LeaseName);
-        }
+        await lease.RunEveryAsync(LeaseName, _interval, clock, PollOnceAsync, logger, stoppingToken);
     }
 
     /// <summary>Requests the checks that are due, if this instance holds the lease; answers how many (none without the lease).</summary>

@@ -121,3 +121,36 @@ public sealed class DatabaseLease<TContext>(IServiceScopeFactory scopes, TimePro
         }
     }
 }
+
+public static class JobLeaseLoop
+{
+    /// <summary>
+    /// Runs <paramref name="round"/> now and every <paramref name="interval"/> until the host stops; a failed round is logged
+    /// and the next one tried. Each round asks the lease itself; at stop the lease is released, so a replica stopping in
+    /// good order hands the job over at once rather than after the lease runs out.
+    /// </summary>
+    public static async Task RunEveryAsync(this IJobLease lease, string name, TimeSpan interval, TimeProvider clock,
+        Func<CancellationToken, Task> round, ILogger logger, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, clock);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await round(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "The job {Job} failed; trying again in {Interval}", name, interval);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        finally
+        {
+            await lease.ReleaseAsync(name);
+        }
+    }
+}
