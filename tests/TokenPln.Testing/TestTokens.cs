@@ -15,6 +15,8 @@ public static class TestTokens
     /// <summary>What the sidecar presents to the app (<c>APP_API_TOKEN</c>) in functional tests.</summary>
     public const string AppApiToken = "functional-tests-app-api-token";
 
+    private static readonly DateTime ValidFrom = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     public static string Owner(int id = 1, DateTimeOffset? expires = null, string key = SigningKey) =>
         Create(id, "Pemilik", Roles.Owner, null, expires ?? DateTimeOffset.UtcNow.AddHours(1), key);
 
@@ -38,7 +40,9 @@ public static class TestTokens
             Audience = "tokenpln",
             Subject = new ClaimsIdentity(claims),
             IssuedAt = (issuedAt ?? expires.AddDays(-1)).UtcDateTime,
-            NotBefore = expires.UtcDateTime.AddDays(-1),
+            // Tests set the app's clock to fixed days that fall ever further behind the real one; a token valid from long
+            // before them keeps those tests meaning the same whatever day they run.
+            NotBefore = ValidFrom,
             Expires = expires.UtcDateTime,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
         });
