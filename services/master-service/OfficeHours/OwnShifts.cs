@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenPln.Contracts.Shifts;
 using TokenPln.MasterService.Data;
 using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Hosting;
 
 namespace TokenPln.MasterService.OfficeHours;
 
@@ -11,23 +12,24 @@ namespace TokenPln.MasterService.OfficeHours;
 /// </summary>
 public sealed class OwnShifts(IServiceProvider services) : IShiftLookup
 {
-    /// <summary>Unknown ids reload the table at most this often, so a flood of them cannot become a flood of queries.</summary>
-    private static readonly TimeSpan UnknownReloadInterval = TimeSpan.FromSeconds(1);
+    /// <summary>On-demand reloads (an unknown id, a refusal to confirm) at most once a second.</summary>
+    private readonly ReloadThrottle _onDemand = new(TimeSpan.FromSeconds(1));
 
     private IReadOnlyDictionary<int, OfficeHoursSnapshot> _shifts = new Dictionary<int, OfficeHoursSnapshot>();
-    private long _lastUnknownReload = long.MinValue / 2;
 
     public async ValueTask<OfficeHoursSnapshot?> FindAsync(int id, CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _shifts).GetValueOrDefault(id) is { } known) return known;
-        // A guard on load, measured on the machine's monotonic clock, not a rule of the business's time.
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastUnknownReload, now) < UnknownReloadInterval) return null;
-        _lastUnknownReload = now;
         // Created by another instance since the last reload.
+        return await RefreshAsync(cancellationToken) ? Volatile.Read(ref _shifts).GetValueOrDefault(id) : null;
+    }
+
+    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    {
+        if (!_onDemand.TryEnter()) return false;
         await using var scope = services.CreateAsyncScope();
         await ReloadAsync(scope.ServiceProvider.GetRequiredService<MasterDbContext>(), cancellationToken);
-        return Volatile.Read(ref _shifts).GetValueOrDefault(id);
+        return true;
     }
 
     public async Task ReloadAsync(MasterDbContext db, CancellationToken cancellationToken)

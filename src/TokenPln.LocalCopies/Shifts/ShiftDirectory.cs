@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TokenPln.Contracts.Shifts;
 using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Hosting;
 
 namespace TokenPln.LocalCopies.Shifts;
 
@@ -19,6 +20,7 @@ public sealed class ShiftDirectory<TContext>(IServiceProvider services) : IShift
 
     private IReadOnlyDictionary<int, OfficeHoursSnapshot> _shifts = new Dictionary<int, OfficeHoursSnapshot>();
     private long _lastAsked = long.MinValue / 2;
+    private readonly ReloadThrottle _refresh = new(TimeSpan.FromSeconds(1));
 
     public async ValueTask<OfficeHoursSnapshot?> FindAsync(int id, CancellationToken cancellationToken) =>
         Volatile.Read(ref _shifts).GetValueOrDefault(id) ?? (await EnsureKnownAsync(id, cancellationToken) ? _shifts.GetValueOrDefault(id) : null);
@@ -43,6 +45,14 @@ public sealed class ShiftDirectory<TContext>(IServiceProvider services) : IShift
         }
 
         return Volatile.Read(ref _shifts).ContainsKey(id);
+    }
+
+    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    {
+        if (!_refresh.TryEnter()) return false;
+        await using var scope = services.CreateAsyncScope();
+        await ReloadAsync(scope.ServiceProvider.GetRequiredService<TContext>(), cancellationToken);
+        return true;
     }
 
     public async Task ReloadAsync(IShiftCopyDbContext db, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Hosting;
 
 namespace TokenPln.LocalCopies.StaffAccess;
 
@@ -45,13 +46,25 @@ public static class StaffAccessCopyModel
 /// <summary>
 /// The replica held in memory, so that checking a token costs a dictionary lookup rather than a query on every request
 /// (a query per request cut the cached product list to a tenth of its throughput). It is reloaded whenever this
-/// instance changes the copy, and every few seconds for changes applied by other instances of the service.
+/// instance changes the copy, and every few seconds for changes applied by other instances of the service; a refusal is
+/// confirmed on a fresh read of the copy first (at most once a second), so an account another instance has just let in again is
+/// not thrown out here on a stale copy.
 /// </summary>
-public sealed class StaffAccessCache(IShiftLookup shifts, TimeProvider clock) : IStaffAccessCheck
+public sealed class StaffAccessCache(IShiftLookup shifts, TimeProvider clock, Func<StaffAccessCache, CancellationToken, Task> reloadFromDatabase)
+    : IStaffAccessCheck
 {
     private IReadOnlyDictionary<int, StaffAccessCopy> _entries = new Dictionary<int, StaffAccessCopy>();
+    private readonly ReloadThrottle _refresh = new(TimeSpan.FromSeconds(1));
 
     public async ValueTask<StaffAccessVerdict> CheckAsync(CurrentUser user, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+    {
+        var verdict = await JudgeAsync(user, issuedAt, cancellationToken);
+        if (verdict == StaffAccessVerdict.Allowed || !_refresh.TryEnter()) return verdict;
+        await reloadFromDatabase(this, cancellationToken);
+        return await JudgeAsync(user, issuedAt, cancellationToken);
+    }
+
+    private async ValueTask<StaffAccessVerdict> JudgeAsync(CurrentUser user, DateTimeOffset issuedAt, CancellationToken cancellationToken)
     {
         var access = Volatile.Read(ref _entries).GetValueOrDefault(user.Id);
         if (access is not null && StaffAccessRule.Judge(access.Active, access.TokensRevokedBefore, issuedAt) is not StaffAccessVerdict.Allowed and var refused)

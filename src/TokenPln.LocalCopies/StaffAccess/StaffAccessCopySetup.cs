@@ -27,7 +27,12 @@ public static class StaffAccessCopySetup
     public static IServiceCollection AddStaffAccessCopy<TContext>(this IServiceCollection services, IConfiguration configuration)
         where TContext : DbContext, IStaffAccessCopyDbContext
     {
-        services.AddSingleton<StaffAccessCache>();
+        services.AddSingleton(sp => new StaffAccessCache(sp.GetRequiredService<IShiftLookup>(), sp.GetRequiredService<TimeProvider>(),
+            async (cache, cancellationToken) =>
+            {
+                await using var scope = sp.CreateAsyncScope();
+                await cache.ReloadAsync(scope.ServiceProvider.GetRequiredService<TContext>(), cancellationToken);
+            }));
         services.AddSingleton<IStaffAccessCheck>(sp => sp.GetRequiredService<StaffAccessCache>());
         services.AddPeriodicReload<TContext>("staff access copy", "StaffAccess:RefreshInterval",
             sp => sp.GetRequiredService<StaffAccessCache>().ReloadAsync);

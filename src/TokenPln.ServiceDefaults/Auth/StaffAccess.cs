@@ -40,7 +40,13 @@ public static class StaffAccessRule
     {
         if (user.Role != Roles.Cashier) return StaffAccessVerdict.Allowed;
         var shift = currentShiftId is { } id ? await shifts.FindAsync(id, cancellationToken) : null;
-        return JudgeShift(shift, now);
+        var verdict = JudgeShift(shift, now);
+        if (verdict == StaffAccessVerdict.Allowed || currentShiftId is not { } shiftId || !await shifts.RefreshAsync(cancellationToken))
+        {
+            return verdict;
+        }
+
+        return JudgeShift(await shifts.FindAsync(shiftId, cancellationToken), now);
     }
 
     public static StaffAccessVerdict JudgeShift(OfficeHoursSnapshot? shift, DateTimeOffset now) =>
