@@ -91,6 +91,24 @@ public partial class IakSandboxTests(IakSandboxStack stack) : IClassFixture<IakS
     }
 
     [Fact]
+    public async Task Every_status_check_is_counted_by_ref_id_known_or_not()
+    {
+        await Settings(new { settleDelayMs = 60_000, instant = false });
+        var refId = NewRefId();
+        var unknown = NewRefId();
+        await Client().TopUpAsync(refId, Meter, "hpln20000", CancellationToken.None);
+
+        for (var i = 0; i < 3; i++) await Client().CheckPrepaidStatusAsync(refId, CancellationToken.None);
+        await Client().CheckPrepaidStatusAsync(unknown, CancellationToken.None);
+
+        var ledger = await LedgerAsync();
+        ledger.GetProperty("topUps").EnumerateArray().Single(t => t.GetProperty("refId").GetString() == refId)
+            .GetProperty("statusChecks").GetInt32().ShouldBe(3);
+        ledger.GetProperty("statusChecksOfUnknown").EnumerateArray().Single(c => c.GetProperty("refId").GetString() == unknown)
+            .GetProperty("statusChecks").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_wrong_sign_is_rejected_with_iak_authentication_error()
     {
         var result = await Client(apiKey: "not-the-key").TopUpAsync(NewRefId(), Meter, "hpln20000", CancellationToken.None);

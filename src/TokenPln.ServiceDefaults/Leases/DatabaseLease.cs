@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,6 +69,10 @@ public sealed class DatabaseLease<TContext>(IServiceScopeFactory scopes, TimePro
 {
     public string Holder { get; } = InstanceIdentity.Of(configuration);
 
+    // The leases this instance last held, so that a lease changing hands is logged once, not every renewal: an operator
+    // (and the replica system test) reads from the logs which instance runs which job.
+    private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
+
     public async Task<bool> TryHoldAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -81,11 +86,13 @@ public sealed class DatabaseLease<TContext>(IServiceScopeFactory scopes, TimePro
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, Holder).SetProperty(l => l.ExpiresAt, until), cancellationToken);
         if (held == 1)
         {
+            if (_held.TryAdd(name, 0)) logger.LogInformation("Instance {Holder} holds the lease {Lease}", Holder, name);
             return true;
         }
 
         if (await db.Set<Lease>().AnyAsync(l => l.Name == name, cancellationToken))
         {
+            if (_held.TryRemove(name, out _)) logger.LogWarning("Instance {Holder} lost the lease {Lease} to another instance", Holder, name);
             return false;
         }
 
@@ -93,7 +100,8 @@ public sealed class DatabaseLease<TContext>(IServiceScopeFactory scopes, TimePro
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Instance {Holder} took the new lease {Lease}", Holder, name);
+            _held.TryAdd(name, 0);
+            logger.LogInformation("Instance {Holder} holds the lease {Lease}", Holder, name);
             return true;
         }
         catch (DbUpdateException)
@@ -105,6 +113,7 @@ public sealed class DatabaseLease<TContext>(IServiceScopeFactory scopes, TimePro
 
     public async Task ReleaseAsync(string name)
     {
+        _held.TryRemove(name, out _);
         try
         {
             await using var scope = scopes.CreateAsyncScope();

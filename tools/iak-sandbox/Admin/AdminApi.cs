@@ -52,8 +52,11 @@ internal static class AdminApi
             {
                 refId = t.RefId, trId = t.TrId, customerId = t.CustomerId, productCode = t.ProductCode, price = t.Price,
                 status = t.Status switch { 0 => "pending", 1 => "success", _ => "failed" }, rc = t.Rc, sn = t.Sn,
-                topUpRequests = t.TopUpRequests, createdAt = t.CreatedAt, settledAt = t.SettledAt,
+                topUpRequests = t.TopUpRequests, statusChecks = ledger.StatusChecks.GetValueOrDefault(t.RefId), createdAt = t.CreatedAt,
+                settledAt = t.SettledAt,
             }),
+            statusChecksOfUnknown = ledger.StatusChecks.Where(c => !ledger.Transactions.ContainsKey(c.Key))
+                .Select(c => new { refId = c.Key, statusChecks = c.Value }),
             bills = book.ByTrId.Values.OrderBy(b => b.TrId).Select(b => new
             {
                 refId = b.RefId, trId = b.TrId, code = b.Code, hp = b.Hp, price = b.Price, sellingPrice = b.SellingPrice,

@@ -142,6 +142,7 @@ internal static class PrepaidApi
     {
         if (await ReadSignedAsync(request, state, b => b.Text("ref_id")) is not { } body) return WrongSignOrFormat(request);
         var refId = body.Text("ref_id")!;
+        ledger.CountStatusCheck(refId);
         return ledger.Transactions.TryGetValue(refId, out var transaction)
             ? Describe(transaction, state)
             : IakJson.Data(new { ref_id = refId, status = 2, message = "TRANSACTION NOT FOUND", rc = "06" });

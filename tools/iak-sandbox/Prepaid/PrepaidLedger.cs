@@ -32,6 +32,14 @@ internal sealed class PrepaidLedger
     public ConcurrentDictionary<string, PrepaidTransaction> Transactions { get; } = new(StringComparer.Ordinal);
     public ConcurrentQueue<LedgerEntry> Movements { get; } = new();
 
+    /// <summary>
+    /// Every check-status asked, by ref_id (known or not): how often a provider is asked about a sale is what replicas of a
+    /// poller could multiply, and IAK's own limits would punish.
+    /// </summary>
+    public ConcurrentDictionary<string, int> StatusChecks { get; } = new(StringComparer.Ordinal);
+
+    public void CountStatusCheck(string refId) => StatusChecks.AddOrUpdate(refId, 1, (_, count) => count + 1);
+
     public long NextTrId() => Interlocked.Increment(ref _nextTrId);
 
     public void Record(string reference, string kind, long amount, long balanceAfter) =>
