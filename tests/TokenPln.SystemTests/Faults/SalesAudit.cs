@@ -8,7 +8,7 @@ namespace TokenPln.SystemTests.Faults;
 /// </summary>
 internal static class SalesAudit
 {
-    public static async Task VerifyAsync(FaultsStack stack, IReadOnlyList<JsonElement> sales)
+    public static async Task VerifyAsync(RecorderStack stack, IReadOnlyList<JsonElement> sales)
     {
         var ledger = await stack.LedgerAsync();
         var topUps = ledger.GetProperty("topUps").EnumerateArray().ToDictionary(t => t.GetProperty("refId").GetString()!);
@@ -36,7 +36,7 @@ internal static class SalesAudit
     }
 
     /// <summary>Every status change of every sale reached the listener, exactly once once redeliveries are set aside by event id.</summary>
-    public static async Task VerifyEventsAsync(FaultsStack stack, IReadOnlyList<JsonElement> sales)
+    public static async Task VerifyEventsAsync(RecorderStack stack, IReadOnlyList<JsonElement> sales)
     {
         var invoices = sales.Select(s => s.GetProperty("invoice").GetString()!).ToHashSet();
         IReadOnlyList<JsonElement> events = [];
