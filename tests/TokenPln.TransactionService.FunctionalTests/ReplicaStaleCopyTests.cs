@@ -68,20 +68,6 @@ public sealed class ReplicaStaleCopyTests : SalesTestBase, IDisposable
         (await CodeOfMyShiftAsync(_cashierOnSecond)).ShouldBeNull("the second instance reads the account again before it refuses");
     }
 
-    private static async Task AnnounceAsync(ServiceFactory<Program> instance, string route, object payload)
-    {
-        using var sidecar = instance.CreateClient().AsSidecar();
-        using var announced = await sidecar.PostAsJsonAsync(route, payload);
-        (await announced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("SUCCESS");
-    }
-
-    private static async Task<string?> CodeOfMyShiftAsync(HttpClient cashier)
-    {
-        using var response = await cashier.GetAsync("/api/transactions/my-shift");
-        if (response.StatusCode == HttpStatusCode.OK) return null;
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
-    }
-
     /// <summary>The second instance goes first: the first factory owns the database.</summary>
     public new void Dispose()
     {

@@ -97,6 +97,22 @@ public abstract class SalesTestBase : IDisposable
 
     protected static string Code(JsonElement problem) => problem.GetProperty("code").GetString()!;
 
+    /// <summary>Delivers an event to one instance, as the sidecar does to one member of the app's consumer group.</summary>
+    protected static async Task AnnounceAsync(ServiceFactory<Program> instance, string route, object payload)
+    {
+        using var sidecar = instance.CreateClient().AsSidecar();
+        using var announced = await sidecar.PostAsJsonAsync(route, payload);
+        (await announced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("SUCCESS");
+    }
+
+    /// <summary>Null when the cashier may act now, else the code of the refusal.</summary>
+    protected static async Task<string?> CodeOfMyShiftAsync(HttpClient cashier)
+    {
+        using var response = await cashier.GetAsync("/api/transactions/my-shift");
+        if (response.StatusCode == HttpStatusCode.OK) return null;
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
+    }
+
     public void Dispose()
     {
         Cashier.Dispose();
