@@ -113,6 +113,8 @@ public sealed partial class AppEnvironmentTests : IDisposable
         ("tokenpln-iak", "api-key") => "deploy-test-iak-key",
         ("tokenpln-owner-bootstrap", "email") => "owner@deploy.test",
         ("tokenpln-owner-bootstrap", "password") => "Deploy#Test-Owner1",
+        // Nothing listens there: the web app must start while its key ring's Redis is unreachable.
+        ("tokenpln-web-data-protection", "redis") => "127.0.0.1:1,password=deploy-test-redis-password",
         _ => throw new InvalidOperationException($"The manifest reads {secret}/{key}, which this test does not know: add it here and to the README"),
     };
 

@@ -89,6 +89,25 @@ public sealed class DeployManifestTests
             .Single(p => Workloads.Text(p!["path"]) == "/")!["backend"]!["service"]!["name"]!.GetValue<string>().ShouldBe("web-app");
     }
 
+    [Theory]
+    [InlineData("deploy/overlays/production")]
+    [InlineData("deploy/overlays/staging")]
+    public void The_web_app_pods_share_one_data_protection_key_ring_from_a_secret_and_keep_cookie_affinity_for_their_circuits(string overlay)
+    {
+        var rendered = Deploy.Render(overlay);
+        var container = Workloads.Containers(Deploy.Single(rendered, "Deployment", "web-app")).Single();
+
+        var redis = container["env"]!.AsArray().OfType<JsonObject>().SingleOrDefault(v => Workloads.Text(v["name"]) == "DataProtection__Redis");
+        redis.ShouldNotBeNull("without it every pod has a key ring of its own: a cashier whose pod dies is signed out");
+        // A configuration string carries the Redis password: never a literal in the manifest.
+        redis["value"].ShouldBeNull();
+        Workloads.Text(redis["valueFrom"]?["secretKeyRef"]?["name"]).ShouldBe("tokenpln-web-data-protection");
+        Workloads.Text(redis["valueFrom"]?["secretKeyRef"]?["key"]).ShouldBe("redis");
+        // Shared keys let a browser start a new circuit on another pod; a live circuit still cannot move.
+        var ingress = Deploy.Single(rendered, "Ingress", "web-app");
+        Workloads.Text(ingress.Body["metadata"]?["annotations"]?["nginx.ingress.kubernetes.io/affinity"]).ShouldBe("cookie");
+    }
+
     [Fact]
     public void The_migration_jobs_run_each_services_migrate_command_on_its_postgresql_database_with_the_overlays_images()
     {

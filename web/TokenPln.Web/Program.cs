@@ -27,6 +27,7 @@ builder.AddServiceDefaults(AppIds.WebApp, options =>
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddWebAuth();
+builder.Services.AddSharedDataProtection(builder.Configuration);
 builder.Services.AddScoped<ServiceCall>();
 builder.Services.AddTransient<BrowserAddressHandler>();
 builder.Services.AddDaprServiceClient<IUserApi>(builder.Configuration, AppIds.UserService).AddHttpMessageHandler<AccessTokenHandler>()
