@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenPln.Contracts.Events;
 using TokenPln.MasterService.Data;
 using TokenPln.ServiceDefaults.Outbox;
+using TokenPln.ServiceDefaults.Persistence;
 
 namespace TokenPln.MasterService.OfficeHours;
 
@@ -25,6 +26,7 @@ public static class DefaultShifts
             return;
         }
 
+        if (scope.ServiceProvider.GetService<IStartupStepProbe>() is { } probe) await probe.FoundMissingAsync("default-shifts");
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         var shifts = Create(now.UtcDateTime);
         // The events need the generated ids, so the shifts are saved first; one transaction keeps both or neither.

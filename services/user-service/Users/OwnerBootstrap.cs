@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Persistence;
 using TokenPln.UserService.Data;
 
 namespace TokenPln.UserService.Users;
@@ -23,6 +24,7 @@ public static class OwnerBootstrap
             return;
         }
 
+        if (scope.ServiceProvider.GetService<IStartupStepProbe>() is { } probe) await probe.FoundMissingAsync("owner");
         var (email, password) = Credentials(app.Configuration, app.Environment);
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var owner = new User
