@@ -24,6 +24,7 @@ public sealed class ConcurrentStartTests
         (await db.OfficeHours.Select(s => s.Name).OrderBy(n => n).ToListAsync()).ShouldBe(["Shift Malam", "Shift Pagi", "Shift Sore"]);
         (await db.OutboxMessages.CountAsync(m => m.Topic == Topics.OfficeHoursChanged)).ShouldBe(3, "one event per seeded shift");
         (await db.Database.GetAppliedMigrationsAsync()).ShouldBe(db.Database.GetMigrations());
+        first.StartupProbe.ShouldBeOfType<StartupRendezvous>().Arrivals["default-shifts"].ShouldBe(1, "the other instance found the shifts seeded");
         foreach (var instance in new[] { first, second })
         {
             using var client = instance.CreateClient().As(TestTokens.Owner());

@@ -22,6 +22,7 @@ public sealed class ConcurrentStartTests
         var db = scope.ServiceProvider.GetRequiredService<UserDbContext>();
         (await db.Users.Where(u => u.Role == Roles.Owner).Select(u => u.Email).ToListAsync()).ShouldBe([ServiceFactory<Program>.OwnerEmail]);
         (await db.Database.GetAppliedMigrationsAsync()).ShouldBe(db.Database.GetMigrations());
+        first.StartupProbe.ShouldBeOfType<StartupRendezvous>().Arrivals["owner"].ShouldBe(1, "the other instance found the owner created");
         foreach (var instance in new[] { first, second })
         {
             using var client = instance.CreateClient();
