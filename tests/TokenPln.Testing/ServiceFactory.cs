@@ -9,6 +9,7 @@ using TokenPln.LocalCopies.Products;
 using TokenPln.LocalCopies.Shifts;
 using TokenPln.LocalCopies.StaffAccess;
 using TokenPln.ServiceDefaults.Events;
+using TokenPln.ServiceDefaults.Persistence;
 
 namespace TokenPln.Testing;
 
@@ -44,6 +45,9 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
 
     private int _masterProductsCalls;
     private string? _postgresConnectionString;
+
+    /// <summary>Told by the service's start-up steps when they find their data missing (see <see cref="StartupRendezvous"/>).</summary>
+    public IStartupStepProbe? StartupProbe { get; set; }
 
     /// <summary>Configuration a test changes, applied over the defaults below; set it before the first client is made.</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -91,6 +95,11 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
             services.AddSingleton<IUserStaffAccessClient>(new FakeUserStaffAccess(() => UserStaffAccess));
             services.RemoveAll<IMasterProductsClient>();
             services.AddSingleton<IMasterProductsClient>(new FakeMasterProducts<TProgram>(this));
+            if (StartupProbe is { } probe)
+            {
+                services.AddSingleton(probe);
+            }
+
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<TokenPln.Iak.IIakClient>();
@@ -173,6 +182,44 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
     }
 
     /// <summary>
+    /// A second instance of the same service that starts together with this one on their one fresh database: neither host is
+    /// started yet, so both migrate and seed the empty database at the same moment (start them with <see cref="StartTogetherAsync"/>).
+    /// Dispose it before this one.
+    /// </summary>
+    public ServiceFactory<TProgram> CreateReplicaStartingTogether()
+    {
+        if (TestDatabase.IsPostgres)
+        {
+            _postgresConnectionString ??= TestDatabase.CreatePostgresDatabase();
+        }
+
+        var replica = new ServiceFactory<TProgram>();
+        replica.UseDatabaseOf(this);
+        StartupProbe = replica.StartupProbe = new StartupRendezvous(2);
+        replica.InstanceId = InstanceId + "-replica";
+        replica.Clock.Set(Clock.GetUtcNow());
+        foreach (var (key, value) in Settings)
+        {
+            replica.Settings[key] = value;
+        }
+
+        return replica;
+    }
+
+    /// <summary>Starts the hosts at the same moment, each on a thread of its own, as replicas scheduled together start.</summary>
+    public static async Task StartTogetherAsync(params ServiceFactory<TProgram>[] factories)
+    {
+        using var go = new ManualResetEventSlim();
+        var starts = factories.Select(f => Task.Factory.StartNew(() =>
+        {
+            go.Wait();
+            _ = f.Services;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+        go.Set();
+        await Task.WhenAll(starts);
+    }
+
+    /// <summary>
     /// Makes this factory's host a second instance of the service on <paramref name="first"/>'s database and data directory
     /// (its SQLite file or its PostgreSQL database), as replicas share one database; call it before this factory makes a
     /// client. The first factory keeps owning the database: dispose this one first.
@@ -181,6 +228,11 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
     {
         // Starts the first host: it makes the database (and on PostgreSQL names it) and migrates it.
         _ = first.Services;
+        UseDatabaseOf(first);
+    }
+
+    private void UseDatabaseOf(ServiceFactory<TProgram> first)
+    {
         _isReplica = true;
         _postgresConnectionString = first._postgresConnectionString;
         Directory.Delete(_dataDirectory);

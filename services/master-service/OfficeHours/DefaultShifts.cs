@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenPln.Contracts.Events;
 using TokenPln.MasterService.Data;
 using TokenPln.ServiceDefaults.Outbox;
+using TokenPln.ServiceDefaults.Persistence;
 
 namespace TokenPln.MasterService.OfficeHours;
 
@@ -15,29 +16,32 @@ public static class DefaultShifts
         new() { Name = "Shift Malam", StartAt = new(0, 0), EndAt = new(7, 59), Active = false, UpdatedAt = now },
     ];
 
-    /// <summary>Seeds an empty table, with an <c>office-hours-changed</c> event per shift in the same transaction.</summary>
-    public static async Task SeedDefaultOfficeHoursAsync(this WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MasterDbContext>();
-        if (await db.OfficeHours.AnyAsync())
+    /// <summary>
+    /// Seeds an empty table, with an <c>office-hours-changed</c> event per shift in the same transaction; under the start-up lock,
+    /// so that of replicas starting together on a fresh database one seeds and the others find the shifts there.
+    /// </summary>
+    public static Task SeedDefaultOfficeHoursAsync(this WebApplication app) =>
+        app.RunStartupStepAsync<MasterDbContext>("default-shifts", async (db, services) =>
         {
-            return;
-        }
+            if (await db.OfficeHours.AnyAsync())
+            {
+                return;
+            }
 
-        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-        var shifts = Create(now.UtcDateTime);
-        // The events need the generated ids, so the shifts are saved first; one transaction keeps both or neither.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        db.OfficeHours.AddRange(shifts);
-        await db.SaveChangesAsync();
-        foreach (var shift in shifts)
-        {
-            db.AddToOutbox(Topics.OfficeHoursChanged, shift.ToChangedEvent(now));
-        }
+            if (services.GetService<IStartupStepProbe>() is { } probe) await probe.FoundMissingAsync("default-shifts");
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var shifts = Create(now.UtcDateTime);
+            // The events need the generated ids, so the shifts are saved first; one transaction keeps both or neither.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.OfficeHours.AddRange(shifts);
+            await db.SaveChangesAsync();
+            foreach (var shift in shifts)
+            {
+                db.AddToOutbox(Topics.OfficeHoursChanged, shift.ToChangedEvent(now));
+            }
 
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        app.Logger.LogInformation("Seeded the three default shifts");
-    }
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            app.Logger.LogInformation("Seeded the three default shifts");
+        });
 }

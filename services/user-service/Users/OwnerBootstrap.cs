@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TokenPln.ServiceDefaults.Auth;
+using TokenPln.ServiceDefaults.Persistence;
 using TokenPln.UserService.Data;
 
 namespace TokenPln.UserService.Users;
@@ -14,33 +15,34 @@ public static class OwnerBootstrap
     public const string DevelopmentEmail = "owner@tokenpln.local";
     public const string DevelopmentPassword = "Owner#12345";
 
-    public static async Task BootstrapOwnerAsync(this WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<UserDbContext>();
-        if (await db.Users.AnyAsync(u => u.Role == Roles.Owner))
+    /// <summary>Under the start-up lock: of replicas starting together on a fresh database one creates the owner, the others find it.</summary>
+    public static Task BootstrapOwnerAsync(this WebApplication app) =>
+        app.RunStartupStepAsync<UserDbContext>("owner", async (db, services) =>
         {
-            return;
-        }
+            if (await db.Users.AnyAsync(u => u.Role == Roles.Owner))
+            {
+                return;
+            }
 
-        var (email, password) = Credentials(app.Configuration, app.Environment);
-        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var owner = new User
-        {
-            EmployeeNumber = "OWNER-001",
-            Name = "Pemilik",
-            Email = User.NormalizeEmail(email),
-            PasswordHash = "",
-            Role = Roles.Owner,
-            Active = true,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        owner.PasswordHash = new PasswordHasher<User>().HashPassword(owner, password);
-        db.Users.Add(owner);
-        await db.SaveChangesAsync();
-        app.Logger.LogInformation("Created the owner account {Email}", owner.Email);
-    }
+            if (services.GetService<IStartupStepProbe>() is { } probe) await probe.FoundMissingAsync("owner");
+            var (email, password) = Credentials(app.Configuration, app.Environment);
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var owner = new User
+            {
+                EmployeeNumber = "OWNER-001",
+                Name = "Pemilik",
+                Email = User.NormalizeEmail(email),
+                PasswordHash = "",
+                Role = Roles.Owner,
+                Active = true,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            owner.PasswordHash = new PasswordHasher<User>().HashPassword(owner, password);
+            db.Users.Add(owner);
+            await db.SaveChangesAsync();
+            app.Logger.LogInformation("Created the owner account {Email}", owner.Email);
+        });
 
     public static (string Email, string Password) Credentials(IConfiguration configuration, IHostEnvironment environment)
     {

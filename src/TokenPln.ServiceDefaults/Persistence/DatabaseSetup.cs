@@ -82,23 +82,8 @@ public static class DatabaseSetup
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TokenPln.Database");
         try
         {
-            if (db.Database.IsSqlite())
-            {
-                // WAL lets the readers of the dashboard and the writers of sales proceed together.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-            }
-
-            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-            if (pending.Count > 0 && !migrateOnly && !migrateOnStartup)
-            {
-                throw new InvalidOperationException(
-                    $"{pending.Count} migration(s) pending ({string.Join(", ", pending)}): run the service with the argument 'migrate' first, " +
-                    "or set Database:MigrateOnStartup=true.");
-            }
-
-            await db.Database.MigrateAsync();
-            logger.LogInformation("Database {Database} ({Provider}) ready; applied {Count} migration(s): {Migrations}",
-                typeof(TContext).Name, db.Database.ProviderName, pending.Count, pending);
+            // Replicas started together would otherwise migrate one empty database at once (see DatabaseStartupLock).
+            await DatabaseStartupLock.RunExclusiveAsync(db, "migration", logger, () => MigrateAsync(db, logger, migrateOnly, migrateOnStartup));
         }
         catch (Exception ex)
         {
@@ -107,5 +92,39 @@ public static class DatabaseSetup
         }
 
         return migrateOnly;
+    }
+
+    private static async Task MigrateAsync(DbContext db, ILogger logger, bool migrateOnly, bool migrateOnStartup)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the readers of the dashboard and the writers of sales proceed together.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        if (pending.Count > 0 && !migrateOnly && !migrateOnStartup)
+        {
+            throw new InvalidOperationException(
+                $"{pending.Count} migration(s) pending ({string.Join(", ", pending)}): run the service with the argument 'migrate' first, " +
+                "or set Database:MigrateOnStartup=true.");
+        }
+
+        await db.Database.MigrateAsync();
+        logger.LogInformation("Database {Database} ({Provider}) ready; applied {Count} migration(s): {Migrations}",
+            db.GetType().Name, db.Database.ProviderName, pending.Count, pending);
+    }
+
+    /// <summary>
+    /// Runs a start-up step that fills an empty database (checks what is there, writes what is missing) under the start-up lock,
+    /// so that of several replicas starting at once one writes and the others find it written.
+    /// </summary>
+    public static async Task RunStartupStepAsync<TContext>(this WebApplication app, string step, Func<TContext, IServiceProvider, Task> run)
+        where TContext : DbContext
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TokenPln.Database");
+        await DatabaseStartupLock.RunExclusiveAsync(db, step, logger, () => run(db, scope.ServiceProvider));
     }
 }
