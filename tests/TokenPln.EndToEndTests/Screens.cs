@@ -88,9 +88,9 @@ internal static class Screens
                 await link.ClickAsync(new() { Timeout = 5_000 });
                 break;
             }
-            catch (PlaywrightException) when (attempt < 6)
+            catch (Exception ex) when ((ex is PlaywrightException or TimeoutException) && attempt < 6)
             {
-                // The drawer moved between looking and clicking: look again.
+                // The drawer moved between looking and clicking (a click that times out is a System.TimeoutException): look again.
             }
         }
 

@@ -28,6 +28,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddWebAuth();
 builder.Services.AddSharedDataProtection(builder.Configuration);
+builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddScoped<ServiceCall>();
 builder.Services.AddTransient<BrowserAddressHandler>();
 builder.Services.AddDaprServiceClient<IUserApi>(builder.Configuration, AppIds.UserService).AddHttpMessageHandler<AccessTokenHandler>()
@@ -44,6 +45,7 @@ builder.Services.AddDrawerPages(builder.Configuration);
 builder.Services.AddTransactionStatusEvents();
 
 var app = builder.Build();
+app.UseTrustedProxies();
 app.UseServiceDefaults();
 // Development too: a page must never show a stack trace, on the counter's tablet least of all.
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
