@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -230,12 +229,8 @@ public sealed class ReplicaKillSystemTests(ReplicaKillStack stack, ITestOutputHe
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>A call through the sidecar's service invocation, to whichever instance of <paramref name="appId"/> answers.</summary>
     private static Task<HttpResponseMessage> Send(HttpClient sidecar, HttpMethod method, string appId, string path, string token, object? body,
-        string? idempotencyKey = null)
-    {
-        var request = new HttpRequestMessage(method, $"v1.0/invoke/{appId}/method{path}") { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-        return sidecar.SendAsync(request);
-    }
+        string? idempotencyKey = null) =>
+        Api.Send(sidecar, method, $"v1.0/invoke/{appId}/method{path}", token, body, idempotencyKey);
 }

@@ -19,7 +19,7 @@ public sealed class ShiftDirectory<TContext>(IServiceProvider services) : IShift
     private static readonly TimeSpan OwnerAskInterval = TimeSpan.FromSeconds(1);
 
     private IReadOnlyDictionary<int, OfficeHoursSnapshot> _shifts = new Dictionary<int, OfficeHoursSnapshot>();
-    private long _lastAsked = long.MinValue / 2;
+    private readonly ReloadThrottle _ownerAsk = new(OwnerAskInterval);
     private readonly ReloadThrottle _refresh = new(TimeSpan.FromSeconds(1));
 
     public async ValueTask<OfficeHoursSnapshot?> FindAsync(int id, CancellationToken cancellationToken) =>
@@ -29,19 +29,15 @@ public sealed class ShiftDirectory<TContext>(IServiceProvider services) : IShift
     public async Task<bool> EnsureKnownAsync(int id, CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _shifts).ContainsKey(id)) return true;
-        // A guard on load, measured on the machine's monotonic clock, not a rule of the business's time.
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastAsked, now) >= OwnerAskInterval)
+        if (_ownerAsk.TryEnter())
         {
-            _lastAsked = now;
             await services.GetRequiredService<ShiftCopySync<TContext>>().SyncOnceAsync(cancellationToken);
         }
 
         if (!Volatile.Read(ref _shifts).ContainsKey(id))
         {
             // Another instance may have copied it already.
-            await using var scope = services.CreateAsyncScope();
-            await ReloadAsync(scope.ServiceProvider.GetRequiredService<TContext>(), cancellationToken);
+            await ReloadFromDatabaseAsync(cancellationToken);
         }
 
         return Volatile.Read(ref _shifts).ContainsKey(id);
@@ -50,9 +46,14 @@ public sealed class ShiftDirectory<TContext>(IServiceProvider services) : IShift
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
         if (!_refresh.TryEnter()) return false;
+        await ReloadFromDatabaseAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task ReloadFromDatabaseAsync(CancellationToken cancellationToken)
+    {
         await using var scope = services.CreateAsyncScope();
         await ReloadAsync(scope.ServiceProvider.GetRequiredService<TContext>(), cancellationToken);
-        return true;
     }
 
     public async Task ReloadAsync(IShiftCopyDbContext db, CancellationToken cancellationToken)
