@@ -38,7 +38,8 @@ public static partial class SharedDataProtection
             // A Redis that is down at start must not keep the pod from starting: the connection retries in the background,
             // and the key ring is read on first use.
             options.AbortOnConnectFail = false;
-            services.AddSingleton(new DataProtectionRedis(options));
+            // Made by the container (not handed to it), so that the container disposes it, and the connection, with the host.
+            services.AddSingleton(_ => new DataProtectionRedis(options));
             services.AddOptions<KeyManagementOptions>().Configure<DataProtectionRedis>((keys, connection) =>
                 keys.XmlRepository = new RedisXmlRepository(connection.Database, RedisKey));
             store = new KeyStore("Redis", string.Join(",", options.EndPoints.Select(e => e.ToString())));
