@@ -81,16 +81,21 @@ public sealed class DatabaseLease<TContext>(IServiceScopeFactory scopes, TimePro
         var until = now + duration;
         // One statement decides it: on PostgreSQL a concurrent taker waits for the row and re-reads the condition against the
         // committed winner (then finds it neither its own nor run out); SQLite runs writers one at a time.
+        // A renewal never moves the end back: of two rounds of this instance at once, the one that read the clock first may
+        // write last, and a lease it shortened would let another instance take the job while this one still runs it.
         var held = await db.Set<Lease>()
-            .Where(l => l.Name == name && (l.Holder == Holder || l.ExpiresAt <= now))
+            .Where(l => l.Name == name && ((l.Holder == Holder && l.ExpiresAt <= until) || l.ExpiresAt <= now))
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, Holder).SetProperty(l => l.ExpiresAt, until), cancellationToken);
-        if (held == 1)
+        var holder = held == 1
+            ? Holder
+            : await db.Set<Lease>().Where(l => l.Name == name).Select(l => l.Holder).FirstOrDefaultAsync(cancellationToken);
+        if (holder == Holder)
         {
             if (_held.TryAdd(name, 0)) logger.LogInformation("Instance {Holder} holds the lease {Lease}", Holder, name);
             return true;
         }
 
-        if (await db.Set<Lease>().AnyAsync(l => l.Name == name, cancellationToken))
+        if (holder is not null)
         {
             if (_held.TryRemove(name, out _)) logger.LogWarning("Instance {Holder} lost the lease {Lease} to another instance", Holder, name);
             return false;
